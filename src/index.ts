@@ -1,0 +1,4 @@
+/**
+ * `retention-widgets`: importing this module registers every element.
+ */
+export * from './core/index.js';

@@ -1,0 +1,50 @@
+// Two builds from one config:
+//   `vite build`                 → dist/ ES modules per entry; dependencies stay external (npm users
+//                                   dedupe lit, vega, arrow and zod with their own app).
+//   `vite build --mode dropin`   → dist/retention-widgets.js, one self-contained minified file for a
+//                                   plain <script type="module"> with no build step.
+// `vite` (dev server) serves demo/ on the bundled sample data.
+import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+const deps = Object.keys(pkg.dependencies);
+const isExternal = (id: string): boolean => deps.some((d) => id === d || id.startsWith(`${d}/`));
+
+export const libraryEntries = {
+  index: 'src/index.ts',
+  core: 'src/core/index.ts',
+  'widgets/cohort-retention/index': 'src/widgets/cohort-retention/index.ts',
+};
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'dropin') {
+    return {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap: false,
+        lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'retention-widgets.js' },
+        rollupOptions: { output: { inlineDynamicImports: true } },
+      },
+    };
+  }
+  return {
+    root: mode === 'development' ? 'demo' : undefined,
+    publicDir: false,
+    server: { fs: { allow: ['..'] } },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      lib: { entry: libraryEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rollupOptions: { external: isExternal, output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+  };
+});
