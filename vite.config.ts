@@ -4,7 +4,7 @@
 //   `vite build --mode dropin`   → dist/retention-widgets.js, one self-contained minified file for a
 //                                   plain <script type="module"> with no build step.
 // `vite` (dev server) serves demo/ on the bundled sample data.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -17,6 +17,23 @@ export const libraryEntries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   'widgets/cohort-retention/index': 'src/widgets/cohort-retention/index.ts',
+};
+
+/** Dev server: `/` opens the demo; the CSP demo page gets the strict policy the widgets promise to work under. */
+const demoServer: Plugin = {
+  name: 'rw-demo-server',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url === '/' || req.url === '/index.html') {
+        res.statusCode = 302;
+        res.setHeader('location', '/demo/');
+        res.end();
+        return;
+      }
+      if (req.url?.startsWith('/demo/csp.html')) res.setHeader('content-security-policy', "default-src 'self'; script-src 'self'; connect-src 'self' ws:");
+      next();
+    });
+  },
 };
 
 export default defineConfig(({ mode }) => {
@@ -34,9 +51,9 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    root: mode === 'development' ? 'demo' : undefined,
     publicDir: false,
-    server: { fs: { allow: ['..'] } },
+    plugins: [demoServer],
+    server: { host: '127.0.0.1', port: 5173 },
     build: {
       outDir: 'dist',
       emptyOutDir: true,

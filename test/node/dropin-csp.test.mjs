@@ -1,0 +1,59 @@
+// The drop-in file, from a plain HTML page with no build step, under a strict CSP (no unsafe-eval,
+// no inline scripts): the widget must load CDNOW, render its chart, and cause zero
+// `securitypolicyviolation` events.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveStatic } from './static-server.mjs';
+import { launchChromium } from './chromium.mjs';
+
+const CSP = "default-src 'self'; script-src 'self'";
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic('.', (path) => (path.endsWith('.html') ? { 'content-security-policy': CSP } : {}));
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('dist/retention-widgets.js is self-contained (no bare module imports)', async () => {
+  const code = await readFile('dist/retention-widgets.js', 'utf8');
+  const bare = [...code.matchAll(/\b(?:import|from)\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]);
+  assert.deepEqual(bare, []);
+});
+
+test('the drop-in page renders CDNOW under a strict CSP with zero violations', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Init scripts are injected by the browser tooling, not the page, so the CSP does not apply to them.
+  await page.addInitScript(() => {
+    window.__violations = [];
+    window.__events = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+    for (const type of ['rw-load', 'rw-error']) document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+  });
+  await page.goto(`${server.url}/test/pages/dropin-csp.html`);
+  await page.waitForFunction(() => window.__events.length > 0, null, { timeout: 60000 });
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events[0].type, 'rw-load', JSON.stringify(events[0]));
+  assert.equal(events[0].detail.customers, 23570);
+  // The chart has painted: a vega view with marks in the shadow root.
+  await page.waitForFunction(() => {
+    const root = document.querySelector('rw-cohort-retention')?.shadowRoot;
+    return !!root && !!root.querySelector('canvas, svg.marks, svg');
+  }, null, { timeout: 60000 });
+  // Let any late work (tooltips, resize) run, then check for violations.
+  await page.waitForTimeout(500);
+  const violations = await page.evaluate(() => window.__violations);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: 'test-artifacts/dropin-csp.png', fullPage: true });
+  await page.close();
+});
