@@ -1,0 +1,9 @@
+/** The data layer: `loadOrders` and the helpers the UI needs. */
+export { loadOrders } from './load-orders.js';
+export { detectMapping } from './mapping.js';
+export { looksLikeUrl } from './input.js';
+export { LoadError } from './types.js';
+export type {
+  OrdersInput, ColumnMapping, ResolvedMapping, LoadFormat, LoadOptions, LoadProgress, RejectionCode,
+  RejectionExample, RejectionReason, LoadReport,
+} from './types.js';

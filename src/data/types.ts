@@ -1,0 +1,129 @@
+/**
+ * Public types of the data layer: what `loadOrders` accepts, its options, and the report it returns.
+ */
+import type { Table } from 'apache-arrow';
+
+/**
+ * Anything `loadOrders` can read.
+ * - an array of plain objects (one per invoice line or order);
+ * - an Apache Arrow `Table`;
+ * - a string: CSV/TSV/whitespace-aligned/JSON text, or a URL (see `looksLikeUrl` in `input.ts` for the rule);
+ * - bytes (`ArrayBuffer`/`Uint8Array`): CSV text, Arrow IPC (file or stream) or Parquet, sniffed by magic bytes;
+ * - a `URL` (fetched) or a `Blob`/`File` (read as a stream).
+ */
+export type OrdersInput = Record<string, unknown>[] | Table | string | ArrayBuffer | Uint8Array | URL | Blob;
+
+/**
+ * Which source column plays which role. Names are matched exactly first, then ignoring case, spaces,
+ * underscores, hyphens and dots. `amount` may be a product of two columns, e.g. `'Quantity*UnitPrice'`.
+ */
+export interface ColumnMapping {
+  customer?: string;
+  date?: string;
+  amount?: string;
+  order?: string;
+  product?: string;
+  category?: string;
+  channel?: string;
+  region?: string;
+}
+
+/** The mapping actually used: customer and date are always present. */
+export type ResolvedMapping = ColumnMapping & { customer: string; date: string };
+
+export type LoadFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
+
+export interface LoadOptions {
+  /** Column roles; auto-detected from the column names when absent (see `detectMapping`). */
+  mapping?: ColumnMapping;
+  /** IANA zone that decides the calendar day of absolute instants. Default 'UTC'. */
+  timeZone?: string;
+  /** 'exclude' (default): negative rows are rejected. 'net': they are summed into their order. */
+  returns?: 'exclude' | 'net';
+  /** 'exclude' (default): zero-amount rows are rejected. 'keep': accepted. */
+  zeroAmounts?: 'exclude' | 'keep';
+  /** Force a format instead of sniffing it. 'csv' still sniffs the delimiter (`,` `;` `|` tab or whitespace runs). */
+  format?: LoadFormat;
+  /** Whether delimited text has a header line. Default: auto (a first line with no numeric or date-like field). */
+  header?: boolean;
+  /** Column names for a headerless file (with `header: true` they replace the file's own header). */
+  columns?: string[];
+  signal?: AbortSignal;
+  fetchOptions?: RequestInit;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  phase: 'fetch' | 'parse' | 'build';
+  /** Bytes read so far (fetch) or parsed so far (parse). */
+  bytes?: number;
+  totalBytes?: number;
+  /** Data rows parsed so far. */
+  rows?: number;
+}
+
+export type RejectionCode =
+  | 'missing-customer'
+  | 'missing-date'
+  | 'unparseable-date'
+  | 'non-numeric-amount'
+  | 'duplicate-row'
+  | 'cancellation'
+  | 'negative-amount'
+  | 'zero-amount'
+  | 'non-positive-order';
+
+export interface RejectionExample {
+  /** 1-based data row number (the header and blank lines are not counted). */
+  row: number;
+  /** Raw values of the mapped columns, by column name. */
+  values: Record<string, string>;
+}
+
+export interface RejectionReason {
+  reason: RejectionCode;
+  /** What happened and how to fix it, for people. */
+  message: string;
+  /** Rows rejected for this reason. */
+  count: number;
+  /** The first 5 rows rejected for this reason. */
+  examples: RejectionExample[];
+}
+
+export interface LoadReport {
+  /** Data rows in the input; always `rowsAccepted + rowsRejected`. */
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Sorted by count, largest first. Each rejected row has exactly one reason. */
+  reasons: RejectionReason[];
+  /** Orders in the output table. */
+  orders: number;
+  /** Distinct customers in the output table. */
+  customers: number;
+  /** 'csv' | 'tsv' | 'csv-semicolon' | 'csv-pipe' | 'whitespace' | 'json' | 'array' | 'arrow' | 'arrow-table' | 'parquet'. */
+  format: string;
+  mapping: ResolvedMapping;
+  /** Wall time of the whole load in milliseconds. */
+  ms: number;
+}
+
+/**
+ * A problem with the whole input (nothing could be loaded). `code` is stable for programs:
+ * 'empty', 'header-only', 'no-customer-column', 'no-date-column', 'unknown-column', 'not-csv',
+ * 'truncated', 'bad-parquet', 'bad-arrow', 'not-json-array', 'bad-json', 'http-<status>', 'fetch-failed',
+ * 'bad-option', 'unsupported-input'. `message` says what is wrong and how to fix it.
+ *
+ * @example
+ * try { await loadOrders(text); } catch (e) { if (e instanceof LoadError && e.code === 'no-customer-column') askForMapping(); }
+ */
+export class LoadError extends Error {
+  readonly code: string;
+  override readonly cause?: unknown;
+  constructor(code: string, message: string, cause?: unknown) {
+    super(message);
+    this.name = 'LoadError';
+    this.code = code;
+    if (cause !== undefined) this.cause = cause;
+  }
+}
