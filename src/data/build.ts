@@ -6,7 +6,9 @@
  *  2. missing-date       (blank/null)
  *  3. unparseable-date   (see parse-date.ts)
  *  4. non-numeric-amount (only with an amount column)
- *  5. duplicate-row      (every raw column equal to an earlier row that passed 1–4)
+ *  5. duplicate-row      (every raw column equal to an earlier row that passed 1–4; unless
+ *                         duplicates:'keep', for logs without an order id where two identical
+ *                         rows can be two real purchases, as in CDNOW)
  *  6. cancellation       (negative amount and the order id starts with "C") ┐ returns:'exclude' only
  *  7. negative-amount    (other negative amounts)                           │
  *  8. zero-amount        (amount 0, unless zeroAmounts:'keep')              ┘
@@ -93,6 +95,7 @@ export interface BuildOptions {
   timeZone: string;
   returns: 'exclude' | 'net';
   zeroAmounts: 'exclude' | 'keep';
+  duplicates: 'reject' | 'keep';
   startedAt: number;
 }
 
@@ -106,13 +109,13 @@ export function buildOrders(rows: DecodedRows, options: BuildOptions): { orders:
   const net = options.returns === 'net';
   const keepZero = options.zeroAmounts === 'keep';
   const cancelPrefix = rows.order ? Uint8Array.from(rows.order.values, (v) => (v.charCodeAt(0) === 67 ? 1 : 0)) : null;
-  const seen = new HashPairSet(n);
+  const seen = options.duplicates === 'reject' ? new HashPairSet(n) : null;
   const { time, dateState, hashA, hashB } = rows;
   for (let i = 0; i < n; i++) {
     if (cust[i] < 0) reason[i] = 1;
     else if (dateState[i] !== 0) reason[i] = dateState[i] === 1 ? 2 : 3;
     else if (amount !== undefined && amount[i] !== amount[i]) reason[i] = 4;
-    else if (seen.add(hashA[i], hashB[i])) reason[i] = 5;
+    else if (seen !== null && seen.add(hashA[i], hashB[i])) reason[i] = 5;
     else if (amount !== undefined && !net) {
       const v = amount[i];
       if (v < 0) reason[i] = orderCodes !== undefined && orderCodes[i] >= 0 && cancelPrefix![orderCodes[i]] === 1 ? 6 : 7;

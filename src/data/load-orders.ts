@@ -90,7 +90,7 @@ export async function loadOrders(input: OrdersInput, options?: LoadOptions): Pro
   const rows = await decode(input, opts, clock);
   opts.signal?.throwIfAborted();
   opts.onProgress?.({ phase: 'build', rows: rows.length });
-  const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, startedAt });
+  const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt });
   opts.onProgress?.({ phase: 'build', rows: result.orders.length });
   return result;
 }

@@ -36,6 +36,7 @@ const optionsSchema = z
     timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Europe/London")' }).optional(),
     returns: z.enum(['exclude', 'net']).optional(),
     zeroAmounts: z.enum(['exclude', 'keep']).optional(),
+    duplicates: z.enum(['reject', 'keep']).optional(),
     format: z.enum(['csv', 'tsv', 'json', 'arrow', 'parquet']).optional(),
     header: z.boolean().optional(),
     columns: z.array(columnName).min(1).optional(),
@@ -50,6 +51,7 @@ export interface ValidOptions extends LoadOptions {
   timeZone: string;
   returns: 'exclude' | 'net';
   zeroAmounts: 'exclude' | 'keep';
+  duplicates: 'reject' | 'keep';
 }
 
 /** Checks `options`; throws a LoadError('bad-option') naming the offending option. */
@@ -66,5 +68,6 @@ export function validateOptions(options: LoadOptions | undefined): ValidOptions 
     timeZone: o.timeZone ?? 'UTC',
     returns: o.returns ?? 'exclude',
     zeroAmounts: o.zeroAmounts ?? 'exclude',
+    duplicates: o.duplicates ?? 'reject',
   };
 }

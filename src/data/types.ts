@@ -42,6 +42,12 @@ export interface LoadOptions {
   returns?: 'exclude' | 'net';
   /** 'exclude' (default): zero-amount rows are rejected. 'keep': accepted. */
   zeroAmounts?: 'exclude' | 'keep';
+  /**
+   * 'reject' (default): a row identical to an earlier one in every column is rejected as 'duplicate-row'.
+   * 'keep': identical rows are separate purchases (order logs without an order id, such as CDNOW,
+   * where one customer may buy the same thing twice on one day).
+   */
+  duplicates?: 'reject' | 'keep';
   /** Force a format instead of sniffing it. 'csv' still sniffs the delimiter (`,` `;` `|` tab or whitespace runs). */
   format?: LoadFormat;
   /** Whether delimited text has a header line. Default: auto (a first line with no numeric or date-like field). */

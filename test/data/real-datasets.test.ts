@@ -25,6 +25,14 @@ describe('real datasets', () => {
     // Rows dropped as exact duplicates explain the gap to SOURCE.md's $2,500,315.63.
     expect(Math.round(total * 100) / 100).to.be.below(2500315.63);
     expect(dup!.count).to.equal(255);
+    // With duplicates:'keep' (no order id: identical rows are separate purchases) every row is an
+    // order and the total is SOURCE.md's to the cent.
+    const all = await loadOrders('/data/cdnow/CDNOW_master.txt', { zeroAmounts: 'keep', duplicates: 'keep' });
+    expect(all.report.rowsAccepted).to.equal(69659);
+    expect(all.orders.length).to.equal(69659);
+    let allTotal = 0;
+    for (let i = 0; i < all.orders.length; i++) allTotal += all.orders.amount[i];
+    expect(Math.round(allTotal * 100) / 100).to.equal(2500315.63);
     expect(orders.day[0]).to.equal(Date.UTC(1997, 0, 1) / 864e5);
     expect(orders.day[orders.length - 1]).to.equal(Date.UTC(1998, 5, 30) / 864e5);
   });
