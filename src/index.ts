@@ -2,3 +2,4 @@
  * `retention-widgets`: importing this module registers every element.
  */
 export * from './core/index.js';
+export * from './widgets/cohort-retention/index.js';

@@ -1,0 +1,2 @@
+/** Pure Vega-Lite spec builders (result in, spec out). */
+export * from './cohort-heatmap.js';

@@ -1,0 +1,136 @@
+/**
+ * User-visible strings of the widget family, in English and Simplified Chinese.
+ *
+ * zh-CN terms follow the vocabulary Chinese BI operators use (see the background reading):
+ * 留存率 retention rate, 同期群 cohort, 首购 first purchase, 客户 customers, 收入 revenue, 订单 orders.
+ * Strings that embed numbers are functions taking already-formatted text, so the number format
+ * (Intl, per locale) stays in `format.ts`.
+ */
+
+/** Languages with a full translation. Anything else falls back to English. */
+export type Lang = 'en' | 'zh-CN';
+
+/** Period units an analysis can bucket by (mirrors `Period` in core/calendar.ts). */
+export type PeriodUnit = 'month' | 'week' | 'day';
+
+export interface Messages {
+  /** Shown while the source is fetched/parsed; `detail` is e.g. "1.2 MB of 2.0 MB" or "69,659 rows". */
+  loading: (detail: string) => string;
+  loadingPhase: { fetch: string; parse: string; build: string; compute: string };
+  bytesOf: (done: string, total: string) => string;
+  rows: (n: string) => string;
+  empty: string;
+  emptyHint: string;
+  errorTitle: string;
+  retry: string;
+  /** One-line load summary: rows read / accepted / rejected. */
+  loadSummary: (read: string, accepted: string, rejected: string) => string;
+  rejectedReasons: string;
+  reason: string;
+  count: string;
+  examples: string;
+  row: (n: string) => string;
+  customers: string;
+  revenue: string;
+  orders: string;
+  retentionRate: string;
+  cohort: string;
+  cohortSize: string;
+  period: string;
+  /** Axis title: periods since the first purchase. */
+  periodsSinceFirst: (unit: PeriodUnit) => string;
+  /** Axis title of the cohort axis. */
+  firstPurchaseCohort: (unit: PeriodUnit) => string;
+  /** Accessible name of the whole chart. */
+  chartLabel: (measure: string) => string;
+  heatmapTitle: (measure: string, percent: boolean) => string;
+  curvesTitle: string;
+  /** Accessible name of one matrix cell button. */
+  cellLabel: (cohort: string, periodIndex: string, value: string) => string;
+  share: string;
+  value: string;
+}
+
+const en: Messages = {
+  loading: (detail) => (detail ? `Loading… ${detail}` : 'Loading…'),
+  loadingPhase: { fetch: 'Downloading', parse: 'Reading', build: 'Building orders', compute: 'Computing' },
+  bytesOf: (done, total) => `${done} of ${total}`,
+  rows: (n) => `${n} rows`,
+  empty: 'No orders',
+  emptyHint: 'The data has no usable orders. Check the column mapping and the rejected rows below.',
+  errorTitle: 'Could not load the data',
+  retry: 'Retry',
+  loadSummary: (read, accepted, rejected) => `${read} rows read · ${accepted} accepted · ${rejected} rejected`,
+  rejectedReasons: 'Why rows were rejected',
+  reason: 'Reason',
+  count: 'Rows',
+  examples: 'Examples',
+  row: (n) => `row ${n}`,
+  customers: 'Customers',
+  revenue: 'Revenue',
+  orders: 'Orders',
+  retentionRate: 'Retention rate',
+  cohort: 'Cohort',
+  cohortSize: 'Cohort size',
+  period: 'Period',
+  periodsSinceFirst: (unit) => `${unit === 'month' ? 'Months' : unit === 'week' ? 'Weeks' : 'Days'} since first purchase`,
+  firstPurchaseCohort: (unit) => `First-purchase ${unit} · customers`,
+  chartLabel: (measure) => `Cohort retention of ${measure.toLowerCase()}: heatmap by first-purchase cohort and retention curves`,
+  heatmapTitle: (measure, percent) => (percent ? `${measure}: retention rate by cohort` : `${measure} retained by cohort`),
+  curvesTitle: 'Retention curves',
+  cellLabel: (cohort, k, value) => `Cohort ${cohort}, period ${k}: ${value}`,
+  share: 'Share of period 0',
+  value: 'Value',
+};
+
+const zhCN: Messages = {
+  loading: (detail) => (detail ? `正在加载… ${detail}` : '正在加载…'),
+  loadingPhase: { fetch: '正在下载', parse: '正在读取', build: '正在整理订单', compute: '正在计算' },
+  bytesOf: (done, total) => `${done} / ${total}`,
+  rows: (n) => `${n} 行`,
+  empty: '没有订单',
+  emptyHint: '数据中没有可用的订单。请检查字段映射和下方被拒绝的行。',
+  errorTitle: '无法加载数据',
+  retry: '重试',
+  loadSummary: (read, accepted, rejected) => `共读取 ${read} 行 · 接受 ${accepted} 行 · 拒绝 ${rejected} 行`,
+  rejectedReasons: '被拒绝的原因',
+  reason: '原因',
+  count: '行数',
+  examples: '示例',
+  row: (n) => `第 ${n} 行`,
+  customers: '客户',
+  revenue: '收入',
+  orders: '订单',
+  retentionRate: '留存率',
+  cohort: '同期群',
+  cohortSize: '同期群客户数',
+  period: '周期',
+  periodsSinceFirst: (unit) => `首购后${unit === 'month' ? '月' : unit === 'week' ? '周' : '天'}数`,
+  firstPurchaseCohort: (unit) => `首购${unit === 'month' ? '月份' : unit === 'week' ? '周' : '日期'}同期群 · 客户数`,
+  chartLabel: (measure) => `${measure}同期群留存：按首购同期群的热力图和留存曲线`,
+  heatmapTitle: (measure, percent) => (percent ? `${measure}留存率（按同期群）` : `各同期群留存的${measure}`),
+  curvesTitle: '留存曲线',
+  cellLabel: (cohort, k, value) => `同期群 ${cohort}，第 ${k} 期：${value}`,
+  share: '占第 0 期比例',
+  value: '数值',
+};
+
+const catalog: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
+
+/**
+ * Picks the supported language for a BCP 47 tag: `zh`, `zh-CN`, `zh-Hans*` → zh-CN, else en.
+ * @example normalizeLang('zh-Hans-CN') // 'zh-CN'
+ */
+export function normalizeLang(tag: string | null | undefined): Lang {
+  const t = (tag ?? '').toLowerCase();
+  if (t === 'zh' || t.startsWith('zh-cn') || t.startsWith('zh-hans') || t === 'zh-sg') return 'zh-CN';
+  return 'en';
+}
+
+/**
+ * The message catalogue of a language.
+ * @example messagesFor('zh-CN').retentionRate // '留存率'
+ */
+export function messagesFor(lang: Lang): Messages {
+  return catalog[lang];
+}

@@ -1,0 +1,349 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { cohortCustomers, cohortRetention, type CohortRetention } from '../../core/cohort-retention.js';
+import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
+import { LangController } from '../../i18n/lang-controller.js';
+import { messagesFor, type Lang } from '../../i18n/messages.js';
+import { AnalysisController, type AnalysisStatus } from '../shared/analysis-controller.js';
+import { emit } from '../shared/events.js';
+import { ResizeController } from '../shared/resize-controller.js';
+import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from '../shared/source-attributes.js';
+import { widgetStyles } from '../shared/styles.js';
+import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from '../shared/templates.js';
+import { VegaChart, type VegaView } from '../shared/vega-chart.js';
+import { cohortRetentionStyles } from './cohort-retention.styles.js';
+
+export type CohortPeriod = 'month' | 'week' | 'day';
+export type CohortRetentionMeasure = 'customers' | 'revenue';
+
+/** Detail of `rw-select` from <rw-cohort-retention>: one cell of the matrix. */
+export interface CohortSelectDetail {
+  /** Cohort key, e.g. `1997-01`. */
+  cohort: string;
+  /** Periods since the first purchase (0 = the first-purchase period). */
+  periodIndex: number;
+  /** Ids of the cohort's customers who ordered in that period. */
+  customerIds: string[];
+}
+
+declare module '../shared/events.js' {
+  interface RwSelectDetailMap {
+    'rw-cohort-retention': CohortSelectDetail;
+  }
+}
+
+interface CohortParams {
+  period: CohortPeriod;
+  measure: CohortRetentionMeasure;
+  mode: 'on';
+}
+
+/** Above this many cells the accessible table lists the first full rows only (a 100k-button table would freeze the page). */
+const MAX_TABLE_CELLS = 5_000;
+/** Above this many cells the heatmap is drawn on a canvas rather than as SVG nodes. */
+const MAX_SVG_CELLS = 4_000;
+
+/**
+ * @summary Cohort retention: a triangle heatmap of first-purchase cohorts and one retention curve
+ * per cohort, computed in the browser from an order file or rows.
+ *
+ * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
+ * @attr period - Cohort and age unit: `month` (default), `week` (ISO, Monday) or `day`.
+ * @attr measure - `customers` (default: active customers) or `revenue`.
+ * @attr percent - Show retained share (of cohort size; of period-0 revenue for revenue) instead of counts.
+ * @attr customer-field - Column holding the customer id (auto-detected when absent).
+ * @attr date-field - Column holding the order date.
+ * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
+ * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
+ * @attr product-field - Column holding the product (kept per line; used by product analyses).
+ * @attr category-field - Column holding the product category.
+ * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
+ * @attr returns - `exclude` (default: negative lines are rejected) or `net` (summed into their order).
+ * @attr zero-amounts - `exclude` (default: 0-value rows are rejected) or `keep` (they are purchases).
+ * @attr duplicates - `reject` (default: rows identical to an earlier row are rejected) or `keep`
+ *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
+ * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ *
+ * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ *
+ * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
+ * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading failed: `{ message, code }`.
+ * @fires {CustomEvent<CohortSelectDetail>} rw-select - A cell was clicked or activated: `{ cohort, periodIndex, customerIds }`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart chart - The chart area (heatmap and curves).
+ * @csspart table - The visually hidden matrix table (shown while a cell button has keyboard focus).
+ * @csspart summary - The rows read/accepted/rejected summary (expandable when rows were rejected).
+ * @csspart loading - The loading state.
+ * @csspart empty - The "no orders" state.
+ * @csspart error - The error state.
+ * @csspart retry-button - The Retry button of the error state.
+ * @csspart tooltip - The chart tooltip.
+ *
+ * @cssproperty --rw-font-family - Font of the element and the charts.
+ * @cssproperty --rw-font-size - Base font size.
+ * @cssproperty --rw-color-text - Text colour (also axis labels).
+ * @cssproperty --rw-color-muted - Secondary text colour.
+ * @cssproperty --rw-color-background - Background of the element.
+ * @cssproperty --rw-color-surface - Background of state panels.
+ * @cssproperty --rw-color-border - Borders.
+ * @cssproperty --rw-color-accent - Focus rings and progress.
+ * @cssproperty --rw-color-error - Error accents.
+ * @cssproperty --rw-color-low - Heatmap colour of 0.
+ * @cssproperty --rw-color-high - Heatmap colour of the highest retention.
+ *
+ * @example
+ * <rw-cohort-retention src="/orders.csv" period="month" percent></rw-cohort-retention>
+ */
+export class RwCohortRetention extends LitElement implements SourceAttributes {
+  static override styles = [widgetStyles, cohortRetentionStyles];
+
+  static override properties = {
+    ...SOURCE_PROPERTIES,
+    period: { type: String, reflect: true },
+    measure: { type: String, reflect: true },
+    percent: { type: Boolean, reflect: true },
+    lang: { type: String, reflect: true },
+  };
+
+  declare src: SourceAttributes['src'];
+  declare data: SourceAttributes['data'];
+  declare period: CohortPeriod;
+  declare measure: CohortRetentionMeasure;
+  declare percent: boolean;
+  declare customerField: string | undefined;
+  declare dateField: string | undefined;
+  declare amountField: string | undefined;
+  declare orderField: string | undefined;
+  declare productField: string | undefined;
+  declare categoryField: string | undefined;
+  declare timeZone: string | undefined;
+  declare returns: string | undefined;
+  declare zeroAmounts: string | undefined;
+  declare duplicates: string | undefined;
+  declare lang: string;
+
+  private readonly i18n = new LangController(this);
+  private readonly analysis = new AnalysisController<CohortParams, CohortRetention>(this, {
+    // In-thread for now; a worker-backed compute function replaces this one line.
+    compute: (orders, params) => cohortRetention(orders, params),
+    isEmpty: (result) => result.cohorts.length === 0,
+  });
+  private readonly heatmap = new VegaChart(this);
+  private readonly curves = new VegaChart(this);
+  private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
+  /** Inputs of the charts on screen, to redraw only when one of them changed. */
+  private drawn?: { result: CohortRetention; percent: boolean; lang: Lang; width: number };
+  private cellsMemo?: { result: CohortRetention; percent: boolean; lang: Lang; cells: CohortCell[] };
+
+  constructor() {
+    super();
+    this.period = 'month';
+    this.measure = 'customers';
+    this.percent = false;
+  }
+
+  /** 'idle' (no source) | 'loading' | 'ready' | 'empty' | 'error'. */
+  get status(): AnalysisStatus {
+    return this.analysis.status;
+  }
+
+  /** The cohort matrix on screen (from `cohortRetention`), once computed. */
+  get result(): CohortRetention | undefined {
+    return this.analysis.result;
+  }
+
+  /** The load report (rows read/accepted/rejected and reasons), once loaded. */
+  get report() {
+    return this.analysis.report;
+  }
+
+  /** The Vega view of the heatmap (dataset `cells`), once drawn. */
+  get heatmapView(): VegaView | undefined {
+    return this.heatmap.view;
+  }
+
+  /** The Vega view of the retention curves (dataset `curves`), once drawn. */
+  get curvesView(): VegaView | undefined {
+    return this.curves.view;
+  }
+
+  /** Loads the source again (what the Retry button does). */
+  retry(): void {
+    this.analysis.retry();
+  }
+
+  /** Resolves after the Lit update and after the charts it started have been drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await Promise.all([this.heatmap.pending, this.curves.pending]);
+    return done;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a removal: the charts were finalized, so draw them again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drawn = undefined; // the VegaCharts finalize themselves; draw again on reconnect
+  }
+
+  private params(): CohortParams {
+    const period: CohortPeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
+    const measure: CohortRetentionMeasure = this.measure === 'revenue' ? 'revenue' : 'customers';
+    return { period, measure, mode: 'on' };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
+      const { input, options } = sourceOf(this);
+      // Source first: while it loads, setParams only records the parameters for the coming compute.
+      this.analysis.setSource(input, options);
+      this.analysis.setParams(this.params());
+    } else if (changed.has('period') || changed.has('measure')) {
+      this.analysis.setParams(this.params());
+    }
+  }
+
+  private cells(result: CohortRetention, lang: Lang): CohortCell[] {
+    const memo = this.cellsMemo;
+    if (memo && memo.result === result && memo.percent === this.percent && memo.lang === lang) return memo.cells;
+    const cells = cohortCells(result, { percent: this.percent, lang });
+    this.cellsMemo = { result, percent: this.percent, lang, cells };
+    return cells;
+  }
+
+  protected override updated(): void {
+    const result = this.analysis.result;
+    const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (this.analysis.status !== 'ready' || !result || !chartEl) {
+      if (this.drawn) {
+        this.heatmap.clear();
+        this.curves.clear();
+        this.drawn = undefined;
+      }
+      return;
+    }
+    const lang = this.i18n.lang;
+    const width = this.size.width || chartEl.clientWidth || 640;
+    const d = this.drawn;
+    if (d && d.result === result && d.percent === this.percent && d.lang === lang && d.width === width) return;
+    this.drawn = { result, percent: this.percent, lang, width };
+    const style = getComputedStyle(this);
+    const prop = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    const options: CohortChartOptions = {
+      percent: this.percent,
+      lang,
+      width,
+      font: prop('--rw-font-family', 'system-ui, sans-serif'),
+      textColor: prop('--rw-color-text', '#1f2328'),
+      colorRange: [prop('--rw-color-low', '#eef4fb'), prop('--rw-color-high', '#08519c')],
+    };
+    const tooltip = {
+      element: () => this.renderRoot.querySelector<HTMLElement>('.tooltip'),
+      frame: () => this.renderRoot.querySelector<HTMLElement>('.base'),
+    };
+    const onClick = (datum: Record<string, unknown> | undefined) => {
+      if (datum && typeof datum.cohort === 'string' && typeof datum.k === 'number') this.select(datum.cohort, datum.k);
+    };
+    const nCells = this.cells(result, lang).length;
+    void this.heatmap.render(chartEl.querySelector<HTMLElement>('.heatmap')!, cohortHeatmapSpec(result, options), {
+      renderer: nCells > MAX_SVG_CELLS ? 'canvas' : 'svg',
+      tooltip,
+      onClick,
+    });
+    void this.curves.render(chartEl.querySelector<HTMLElement>('.curves')!, cohortCurvesSpec(result, options), {
+      renderer: nCells > MAX_SVG_CELLS ? 'canvas' : 'svg',
+      tooltip,
+      onClick,
+    });
+  }
+
+  /** Emits rw-select for one cell with the customers behind it. */
+  private select(cohort: string, periodIndex: number): void {
+    const orders = this.analysis.orders;
+    const params = this.analysis.resultParams;
+    if (!orders || !params) return;
+    const customerIds = cohortCustomers(orders, { period: params.period, mode: params.mode }, cohort, periodIndex);
+    emit(this, 'rw-select', { cohort, periodIndex, customerIds });
+  }
+
+  private onTableClick = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('button[data-cohort]') as HTMLButtonElement | null;
+    if (!button) return;
+    this.select(button.dataset.cohort!, Number(button.dataset.k));
+  };
+
+  private matrixTable(result: CohortRetention, lang: Lang) {
+    const m = messagesFor(lang);
+    const cells = this.cells(result, lang);
+    const measure = result.measure === 'revenue' ? m.revenue : m.customers;
+    let nPeriods = 0;
+    for (const row of result.cohorts) nPeriods = Math.max(nPeriods, row.values.length);
+    const rows: CohortCell[][] = [];
+    let shown = 0;
+    for (let i = 0, r = 0; i < cells.length && r < result.cohorts.length; r++) {
+      const len = result.cohorts[r].values.length;
+      if (shown + len > MAX_TABLE_CELLS && rows.length > 0) break;
+      rows.push(cells.slice(i, i + len));
+      i += len;
+      shown += len;
+    }
+    const ks = Array.from({ length: nPeriods }, (_, k) => k);
+    // The wrapper is what is visually hidden: a table ignores width/overflow and would widen the page.
+    return html`<div class="matrix-wrap visually-hidden" part="table" @click=${this.onTableClick}><table class="matrix">
+      <caption>
+        ${m.heatmapTitle(measure, this.percent)}${rows.length < result.cohorts.length ? ` (${rows.length} / ${result.cohorts.length})` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${m.firstPurchaseCohort(result.period)}</th>
+          ${ks.map((k) => html`<th scope="col">${k}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) => html`<tr>
+            <th scope="row">${row[0].cohortLabel}</th>
+            ${row.map(
+              (c) =>
+                html`<td>
+                  <button type="button" data-cohort=${c.cohort} data-k=${c.k} data-value=${c.value} aria-label=${m.cellLabel(c.cohortLabel, String(c.k), `${c.tipValue} (${c.tipShare})`)}>
+                    ${c.label}
+                  </button>
+                </td>`,
+            )}
+          </tr>`,
+        )}
+      </tbody>
+    </table></div>`;
+  }
+
+  protected override render() {
+    const lang = this.i18n.lang;
+    const m = messagesFor(lang);
+    const a = this.analysis;
+    const ready = a.status === 'ready' && a.result !== undefined;
+    const measure = this.params().measure === 'revenue' ? m.revenue : m.customers;
+    return html`<div part="base" class="base" lang=${lang}>
+      ${a.status === 'loading' ? loadingTemplate(lang, m, a.progress) : nothing}
+      ${a.status === 'empty' ? emptyTemplate(m) : nothing}
+      ${a.status === 'error' && a.error ? errorTemplate(m, a.error, () => this.retry()) : nothing}
+      <div part="chart" class="chart" role="figure" aria-label=${m.chartLabel(measure)} ?hidden=${!ready}>
+        <div class="heatmap"></div>
+        <div class="curves"></div>
+      </div>
+      ${ready ? this.matrixTable(a.result!, lang) : nothing}
+      ${a.status === 'error' ? nothing : rejectedSummaryTemplate(lang, m, a.report)}
+      <div class="tooltip" part="tooltip" role="tooltip" hidden></div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-cohort-retention': RwCohortRetention;
+  }
+}

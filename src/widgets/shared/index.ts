@@ -1,0 +1,10 @@
+/** Plumbing shared by the widget family: data/compute controller, Vega lifecycle, sizing, states, events. */
+export * from './analysis-controller.js';
+export * from './vega-chart.js';
+export * from './resize-controller.js';
+export * from './templates.js';
+export * from './events.js';
+export * from './define.js';
+export * from './tooltip.js';
+export { widgetStyles } from './styles.js';
+export * from './source-attributes.js';

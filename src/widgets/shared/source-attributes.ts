@@ -1,0 +1,72 @@
+import type { ReactiveElement } from 'lit';
+import type { ColumnMapping, LoadOptions, OrdersInput } from '../../data/types.js';
+
+/**
+ * The attributes every widget shares to name its data source and how to read it, so that each
+ * element of the family declares them once (`...SOURCE_PROPERTIES`) and turns them into a
+ * `loadOrders` call the same way (`sourceOf`).
+ */
+export interface SourceAttributes {
+  src: string | undefined;
+  data: Record<string, unknown>[] | Extract<OrdersInput, { numRows: number }> | undefined;
+  customerField: string | undefined;
+  dateField: string | undefined;
+  amountField: string | undefined;
+  orderField: string | undefined;
+  productField: string | undefined;
+  categoryField: string | undefined;
+  timeZone: string | undefined;
+  returns: string | undefined;
+  zeroAmounts: string | undefined;
+  duplicates: string | undefined;
+}
+
+/** Lit property declarations of `SourceAttributes`. */
+export const SOURCE_PROPERTIES = {
+  src: { type: String },
+  data: { attribute: false },
+  customerField: { type: String, attribute: 'customer-field' },
+  dateField: { type: String, attribute: 'date-field' },
+  amountField: { type: String, attribute: 'amount-field' },
+  orderField: { type: String, attribute: 'order-field' },
+  productField: { type: String, attribute: 'product-field' },
+  categoryField: { type: String, attribute: 'category-field' },
+  timeZone: { type: String, attribute: 'time-zone' },
+  returns: { type: String },
+  zeroAmounts: { type: String, attribute: 'zero-amounts' },
+  duplicates: { type: String },
+} as const;
+
+/** Names of the source properties: when one of them changes the data must be loaded again. */
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as (keyof SourceAttributes)[];
+
+const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
+  ['customerField', 'customer'],
+  ['dateField', 'date'],
+  ['amountField', 'amount'],
+  ['orderField', 'order'],
+  ['productField', 'product'],
+  ['categoryField', 'category'],
+];
+
+/**
+ * The loader input and options the attributes describe. `src` is always a URL, resolved against
+ * the document, so the loader never mistakes a bare path for CSV text; `data` wins over `src`.
+ * Unknown values of `returns`, `zero-amounts` and `duplicates` are passed on, so the loader's
+ * validation names them in the error state instead of silently falling back.
+ */
+export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | undefined; options: LoadOptions } {
+  const mapping: ColumnMapping = {};
+  for (const [prop, role] of MAPPED) {
+    const column = host[prop];
+    if (typeof column === 'string' && column) mapping[role] = column;
+  }
+  const options: Record<string, unknown> = {};
+  if (Object.keys(mapping).length) options.mapping = mapping;
+  if (host.timeZone) options.timeZone = host.timeZone;
+  if (host.returns) options.returns = host.returns;
+  if (host.zeroAmounts) options.zeroAmounts = host.zeroAmounts;
+  if (host.duplicates) options.duplicates = host.duplicates;
+  const input = host.data ?? (host.src ? new URL(host.src, document.baseURI) : undefined);
+  return { input, options: options as LoadOptions };
+}

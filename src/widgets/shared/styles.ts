@@ -1,0 +1,166 @@
+/**
+ * Styles shared by the widget family, adopted into each shadow root (Lit static styles: constructable
+ * stylesheets, nothing injected into document.head, so a strict `style-src` CSP is fine).
+ *
+ * Theming: `--rw-*` custom properties on the host, and parts (`base`, `chart`, `summary`, `error`, …).
+ */
+import { css } from 'lit';
+
+/** @example static override styles = [widgetStyles, css`.chart { … }`]; */
+export const widgetStyles = css`
+  :host {
+    --rw-font-family: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    --rw-font-size: 14px;
+    --rw-color-text: #1f2328;
+    --rw-color-muted: #59636e;
+    --rw-color-background: transparent;
+    --rw-color-surface: #f6f8fa;
+    --rw-color-border: #d1d9e0;
+    --rw-color-accent: #0969da;
+    --rw-color-error: #cf222e;
+    --rw-color-low: #eef4fb;
+    --rw-color-high: #08519c;
+    --rw-radius: 6px;
+    display: block;
+    font-family: var(--rw-font-family);
+    font-size: var(--rw-font-size);
+    color: var(--rw-color-text);
+    background: var(--rw-color-background);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .base {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+  }
+  .state {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 0.75em;
+    padding: 1em;
+    border: 1px solid var(--rw-color-border);
+    border-radius: var(--rw-radius);
+    background: var(--rw-color-surface);
+  }
+  .state-text {
+    color: var(--rw-color-muted);
+  }
+  .state.error {
+    border-color: var(--rw-color-error);
+  }
+  .state.error strong {
+    color: var(--rw-color-error);
+  }
+  .state.error .state-text {
+    flex-basis: 100%;
+    color: var(--rw-color-text);
+  }
+  .state progress {
+    flex-basis: 100%;
+    accent-color: var(--rw-color-accent);
+  }
+  .spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid var(--rw-color-border);
+    border-top-color: var(--rw-color-accent);
+    border-radius: 50%;
+    animation: rw-spin 0.8s linear infinite;
+  }
+  @keyframes rw-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  button {
+    font: inherit;
+  }
+  .retry {
+    padding: 0.3em 1em;
+    border: 1px solid var(--rw-color-border);
+    border-radius: var(--rw-radius);
+    background: #fff;
+    color: var(--rw-color-text);
+    cursor: pointer;
+  }
+  .retry:focus-visible,
+  .matrix button:focus-visible {
+    outline: 2px solid var(--rw-color-accent);
+    outline-offset: 1px;
+  }
+  .summary {
+    font-size: 0.875em;
+    color: var(--rw-color-muted);
+  }
+  .summary > summary {
+    cursor: pointer;
+  }
+  .reasons {
+    margin-top: 0.5em;
+    border-collapse: collapse;
+    width: 100%;
+  }
+  .reasons caption {
+    text-align: start;
+    font-weight: 600;
+    padding-bottom: 0.25em;
+  }
+  .reasons th,
+  .reasons td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.25em 0.5em;
+    border-top: 1px solid var(--rw-color-border);
+  }
+  .reasons td.num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .reasons ul {
+    margin: 0;
+    padding-inline-start: 1em;
+  }
+  .tooltip {
+    position: absolute;
+    z-index: 10;
+    pointer-events: none;
+    max-width: 22em;
+    padding: 0.4em 0.6em;
+    border: 1px solid var(--rw-color-border);
+    border-radius: var(--rw-radius);
+    background: #fff;
+    color: var(--rw-color-text);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
+    font-size: 0.8125em;
+  }
+  .tooltip th {
+    text-align: start;
+    font-weight: normal;
+    color: var(--rw-color-muted);
+    padding-inline-end: 0.75em;
+  }
+  /* Visually hidden but read by screen readers; focusable children become visible on focus. */
+  .visually-hidden:not(:focus-within) {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    padding: 0 !important;
+    margin: -1px !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    white-space: nowrap !important;
+    border: 0 !important;
+  }
+`;
