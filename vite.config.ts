@@ -46,7 +46,7 @@ export default defineConfig(({ mode }) => {
         minify: true,
         sourcemap: false,
         lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'retention-widgets.js' },
-        rollupOptions: { output: { inlineDynamicImports: true } },
+        rollupOptions: { output: { codeSplitting: false } },
       },
     };
   }
