@@ -4,3 +4,15 @@
  */
 export type { OrderTable, Dictionary, OrderLines } from './order-table.js';
 export * from './calendar.js';
+export * from './customer-summary.js';
+export * from './calibration-holdout.js';
+export * from './repurchase.js';
+export * from './cohort-retention.js';
+export * from './rfm.js';
+export * from './rfm-segments.js';
+export * from './churn.js';
+export * from './lifecycle.js';
+export * from './bg-nbd.js';
+export * from './gamma-gamma.js';
+export * from './clv.js';
+export * from '../data/index.js';
