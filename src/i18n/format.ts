@@ -33,6 +33,20 @@ export function formatAmount(lang: Lang, n: number, digits = 2): string {
 }
 
 /**
+ * Money in `currency` (ISO 4217, e.g. 'GBP', 'CNY') when one is given, else a plain amount. An
+ * unknown currency code falls back to the plain amount instead of throwing in the middle of a render.
+ * @example formatMoney('en', 1234.5, 'GBP') // '£1,234.50'
+ */
+export function formatMoney(lang: Lang, n: number, currency?: string, digits = 2): string {
+  if (!currency) return formatAmount(lang, n, digits);
+  try {
+    return numberFormat(lang, `cur${currency}${digits}`, { style: 'currency', currency, maximumFractionDigits: digits }).format(n);
+  } catch {
+    return formatAmount(lang, n, digits);
+  }
+}
+
+/**
  * Short number for tight spaces (compact notation).
  * @example formatCompact('en', 7814) // '7.8K'
  */

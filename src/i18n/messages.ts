@@ -49,6 +49,11 @@ export interface Messages {
   cellLabel: (cohort: string, periodIndex: string, value: string) => string;
   share: string;
   value: string;
+  /** Export toolbar: the table as CSV, a chart as PNG / SVG. */
+  exportLabel: string;
+  exportCsv: string;
+  exportPng: string;
+  exportSvg: string;
 }
 
 const en: Messages = {
@@ -81,6 +86,10 @@ const en: Messages = {
   cellLabel: (cohort, k, value) => `Cohort ${cohort}, period ${k}: ${value}`,
   share: 'Share of period 0',
   value: 'Value',
+  exportLabel: 'Export',
+  exportCsv: 'CSV',
+  exportPng: 'PNG',
+  exportSvg: 'SVG',
 };
 
 const zhCN: Messages = {
@@ -113,6 +122,10 @@ const zhCN: Messages = {
   cellLabel: (cohort, k, value) => `同期群 ${cohort}，第 ${k} 期：${value}`,
   share: '占第 0 期比例',
   value: '数值',
+  exportLabel: '导出',
+  exportCsv: 'CSV 表格',
+  exportPng: 'PNG 图片',
+  exportSvg: 'SVG 图片',
 };
 
 const catalog: Record<Lang, Messages> = { en, 'zh-CN': zhCN };

@@ -54,6 +54,12 @@ async function cohortSizesFromText(url: string, skip: number, idCol: number, dat
   return sizes;
 }
 
+/** Whether the chart area is on screen (it is not rendered, or hidden, until a result is ready). */
+function chartShown(el: RwCohortRetention): boolean {
+  const chart = el.shadowRoot!.querySelector<HTMLElement>('[part=chart]');
+  return chart !== null && !chart.hidden;
+}
+
 async function settled(el: RwCohortRetention, timeout = 60_000): Promise<void> {
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
@@ -113,6 +119,21 @@ describe('<rw-cohort-retention>', () => {
     expect(chart.getAttribute('role')).to.equal('figure');
     expect(chart.getAttribute('aria-label')).to.contain('Cohort retention');
     expect(el.shadowRoot!.querySelector('[part=summary]')!.textContent).to.contain('11 rows read');
+    expect(chartShown(el)).to.equal(true);
+  });
+
+  it('exports the matrix as CSV and each chart as SVG and PNG', async () => {
+    const el = await fixture<RwCohortRetention>(html`<rw-cohort-retention .data=${rows}></rw-cohort-retention>`);
+    await settled(el);
+    const lines = el.toCsv()!.trimEnd().split('\r\n');
+    expect(lines[0]).to.equal('Cohort,Cohort size,0,1,2');
+    expect(lines.slice(1)).to.deep.equal(el.result!.cohorts.map((c) => [c.cohort, c.size, ...c.values].join(',')));
+    const svg = (await el.chartImage('svg', 0))!;
+    expect(svg).to.match(/^<svg/);
+    expect(svg).to.contain('2024-01 · 3');
+    expect(await el.chartImage('png', 1)).to.match(/^data:image\/png;base64,/);
+    const buttons = [...el.shadowRoot!.querySelectorAll('[part=export] button')].map((b) => b.textContent!.trim());
+    expect(buttons).to.deep.equal(['CSV', 'PNG 1', 'SVG 1', 'PNG 2', 'SVG 2']);
   });
 
   it('percent shows shares; measure="revenue" sums amounts', async () => {
@@ -192,7 +213,7 @@ describe('<rw-cohort-retention>', () => {
     const box = el.shadowRoot!.querySelector('[part=error]')!;
     expect(box.getAttribute('role')).to.equal('alert');
     expect(box.textContent).to.contain(errors[0].message);
-    expect((el.shadowRoot!.querySelector('[part=chart]') as HTMLElement).hidden).to.equal(true);
+    expect(chartShown(el)).to.equal(false);
     // Retry loads again (and fails again the same way: same data).
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
     await waitUntil(() => errors.length === 2, 'second rw-error after retry');
@@ -296,7 +317,7 @@ describe('<rw-cohort-retention>', () => {
     const loading = el.shadowRoot!.querySelector('[part=loading]')!;
     expect(loading.getAttribute('role')).to.equal('status');
     expect(loading.textContent).to.contain('Loading…');
-    expect((el.shadowRoot!.querySelector('[part=chart]') as HTMLElement).hidden).to.equal(true);
+    expect(chartShown(el)).to.equal(false);
     await settled(el);
     expect(el.shadowRoot!.querySelector('[part=loading]')).to.equal(null);
     expect(el.status).to.equal('ready');

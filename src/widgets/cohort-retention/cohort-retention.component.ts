@@ -1,14 +1,13 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { cohortCustomers, cohortRetention, type CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
-import { LangController } from '../../i18n/lang-controller.js';
-import { messagesFor, type Lang } from '../../i18n/messages.js';
-import { AnalysisController, type AnalysisStatus } from '../shared/analysis-controller.js';
+import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
+import type { OrderTable } from '../../core/order-table.js';
+import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from '../shared/source-attributes.js';
+import type { ExportTable } from '../shared/export.js';
 import { widgetStyles } from '../shared/styles.js';
-import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from '../shared/templates.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
 
@@ -62,6 +61,7 @@ const MAX_SVG_CELLS = 4_000;
  * @attr duplicates - `reject` (default: rows identical to an earlier row are rejected) or `keep`
  *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ * @attr currency - ISO 4217 code for revenue values (e.g. `USD`); plain numbers when absent.
  *
  * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
  *
@@ -78,6 +78,8 @@ const MAX_SVG_CELLS = 4_000;
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
  * @csspart tooltip - The chart tooltip.
+ * @csspart export - The export toolbar (CSV of the matrix, PNG / SVG of each chart).
+ * @csspart export-button - One export button.
  *
  * @cssproperty --rw-font-family - Font of the element and the charts.
  * @cssproperty --rw-font-size - Base font size.
@@ -94,40 +96,21 @@ const MAX_SVG_CELLS = 4_000;
  * @example
  * <rw-cohort-retention src="/orders.csv" period="month" percent></rw-cohort-retention>
  */
-export class RwCohortRetention extends LitElement implements SourceAttributes {
+export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRetention> {
   static override styles = [widgetStyles, cohortRetentionStyles];
 
   static override properties = {
-    ...SOURCE_PROPERTIES,
+    ...RwAnalysisElement.properties,
     period: { type: String, reflect: true },
     measure: { type: String, reflect: true },
     percent: { type: Boolean, reflect: true },
-    lang: { type: String, reflect: true },
   };
 
-  declare src: SourceAttributes['src'];
-  declare data: SourceAttributes['data'];
   declare period: CohortPeriod;
   declare measure: CohortRetentionMeasure;
   declare percent: boolean;
-  declare customerField: string | undefined;
-  declare dateField: string | undefined;
-  declare amountField: string | undefined;
-  declare orderField: string | undefined;
-  declare productField: string | undefined;
-  declare categoryField: string | undefined;
-  declare timeZone: string | undefined;
-  declare returns: string | undefined;
-  declare zeroAmounts: string | undefined;
-  declare duplicates: string | undefined;
-  declare lang: string;
 
-  private readonly i18n = new LangController(this);
-  private readonly analysis = new AnalysisController<CohortParams, CohortRetention>(this, {
-    // In-thread for now; a worker-backed compute function replaces this one line.
-    compute: (orders, params) => cohortRetention(orders, params),
-    isEmpty: (result) => result.cohorts.length === 0,
-  });
+  protected readonly exportName = 'cohort-retention';
   private readonly heatmap = new VegaChart(this);
   private readonly curves = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
@@ -142,21 +125,6 @@ export class RwCohortRetention extends LitElement implements SourceAttributes {
     this.percent = false;
   }
 
-  /** 'idle' (no source) | 'loading' | 'ready' | 'empty' | 'error'. */
-  get status(): AnalysisStatus {
-    return this.analysis.status;
-  }
-
-  /** The cohort matrix on screen (from `cohortRetention`), once computed. */
-  get result(): CohortRetention | undefined {
-    return this.analysis.result;
-  }
-
-  /** The load report (rows read/accepted/rejected and reasons), once loaded. */
-  get report() {
-    return this.analysis.report;
-  }
-
   /** The Vega view of the heatmap (dataset `cells`), once drawn. */
   get heatmapView(): VegaView | undefined {
     return this.heatmap.view;
@@ -167,44 +135,36 @@ export class RwCohortRetention extends LitElement implements SourceAttributes {
     return this.curves.view;
   }
 
-  /** Loads the source again (what the Retry button does). */
-  retry(): void {
-    this.analysis.retry();
-  }
-
-  /** Resolves after the Lit update and after the charts it started have been drawn. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await Promise.all([this.heatmap.pending, this.curves.pending]);
-    return done;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Re-attached after a removal: the charts were finalized, so draw them again.
-    if (this.hasUpdated) this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.drawn = undefined; // the VegaCharts finalize themselves; draw again on reconnect
   }
 
-  private params(): CohortParams {
+  protected analysisParams(): CohortParams {
     const period: CohortPeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
     const measure: CohortRetentionMeasure = this.measure === 'revenue' ? 'revenue' : 'customers';
     return { period, measure, mode: 'on' };
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
-      const { input, options } = sourceOf(this);
-      // Source first: while it loads, setParams only records the parameters for the coming compute.
-      this.analysis.setSource(input, options);
-      this.analysis.setParams(this.params());
-    } else if (changed.has('period') || changed.has('measure')) {
-      this.analysis.setParams(this.params());
-    }
+  protected compute(orders: OrderTable, params: CohortParams): CohortRetention {
+    return cohortRetention(orders, params);
+  }
+
+  protected override isEmptyResult(result: CohortRetention): boolean {
+    return result.cohorts.length === 0;
+  }
+
+  protected override charts(): VegaChart[] {
+    return [this.heatmap, this.curves];
+  }
+
+  protected exportTable(result: CohortRetention, lang: Lang): ExportTable {
+    const m = messagesFor(lang);
+    const width = result.cohorts.reduce((w, c) => Math.max(w, c.values.length), 0);
+    return {
+      columns: [m.cohort, m.cohortSize, ...Array.from({ length: width }, (_, k) => String(k))],
+      rows: result.cohorts.map((c) => [c.cohort, c.size, ...c.values]),
+    };
   }
 
   private cells(result: CohortRetention, lang: Lang): CohortCell[] {
@@ -215,50 +175,26 @@ export class RwCohortRetention extends LitElement implements SourceAttributes {
     return cells;
   }
 
-  protected override updated(): void {
-    const result = this.analysis.result;
+  protected override drawCharts(result: CohortRetention, lang: Lang): void {
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
-    if (this.analysis.status !== 'ready' || !result || !chartEl) {
-      if (this.drawn) {
-        this.heatmap.clear();
-        this.curves.clear();
-        this.drawn = undefined;
-      }
-      return;
-    }
-    const lang = this.i18n.lang;
+    if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
     const d = this.drawn;
     if (d && d.result === result && d.percent === this.percent && d.lang === lang && d.width === width) return;
     this.drawn = { result, percent: this.percent, lang, width };
-    const style = getComputedStyle(this);
-    const prop = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-    const options: CohortChartOptions = {
-      percent: this.percent,
-      lang,
-      width,
-      font: prop('--rw-font-family', 'system-ui, sans-serif'),
-      textColor: prop('--rw-color-text', '#1f2328'),
-      colorRange: [prop('--rw-color-low', '#eef4fb'), prop('--rw-color-high', '#08519c')],
-    };
-    const tooltip = {
-      element: () => this.renderRoot.querySelector<HTMLElement>('.tooltip'),
-      frame: () => this.renderRoot.querySelector<HTMLElement>('.base'),
-    };
+    const options: CohortChartOptions = { percent: this.percent, lang, width, ...this.chartTheme() };
     const onClick = (datum: Record<string, unknown> | undefined) => {
       if (datum && typeof datum.cohort === 'string' && typeof datum.k === 'number') this.select(datum.cohort, datum.k);
     };
-    const nCells = this.cells(result, lang).length;
-    void this.heatmap.render(chartEl.querySelector<HTMLElement>('.heatmap')!, cohortHeatmapSpec(result, options), {
-      renderer: nCells > MAX_SVG_CELLS ? 'canvas' : 'svg',
-      tooltip,
-      onClick,
-    });
-    void this.curves.render(chartEl.querySelector<HTMLElement>('.curves')!, cohortCurvesSpec(result, options), {
-      renderer: nCells > MAX_SVG_CELLS ? 'canvas' : 'svg',
-      tooltip,
-      onClick,
-    });
+    const renderer = this.cells(result, lang).length > MAX_SVG_CELLS ? 'canvas' : 'svg';
+    const tooltip = this.tooltipTarget;
+    void this.heatmap.render(chartEl.querySelector<HTMLElement>('.heatmap')!, cohortHeatmapSpec(result, options), { renderer, tooltip, onClick });
+    void this.curves.render(chartEl.querySelector<HTMLElement>('.curves')!, cohortCurvesSpec(result, options), { renderer, tooltip, onClick });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.status !== 'ready') this.drawn = undefined;
+    super.updated(changed);
   }
 
   /** Emits rw-select for one cell with the customers behind it. */
@@ -321,24 +257,13 @@ export class RwCohortRetention extends LitElement implements SourceAttributes {
     </table></div>`;
   }
 
-  protected override render() {
-    const lang = this.i18n.lang;
-    const m = messagesFor(lang);
-    const a = this.analysis;
-    const ready = a.status === 'ready' && a.result !== undefined;
-    const measure = this.params().measure === 'revenue' ? m.revenue : m.customers;
-    return html`<div part="base" class="base" lang=${lang}>
-      ${a.status === 'loading' ? loadingTemplate(lang, m, a.progress) : nothing}
-      ${a.status === 'empty' ? emptyTemplate(m) : nothing}
-      ${a.status === 'error' && a.error ? errorTemplate(m, a.error, () => this.retry()) : nothing}
-      <div part="chart" class="chart" role="figure" aria-label=${m.chartLabel(measure)} ?hidden=${!ready}>
+  protected renderResult(result: CohortRetention, lang: Lang, m: Messages): TemplateResult {
+    const measure = result.measure === 'revenue' ? m.revenue : m.customers;
+    return html`<div part="chart" class="chart" role="figure" aria-label=${m.chartLabel(measure)}>
         <div class="heatmap"></div>
         <div class="curves"></div>
       </div>
-      ${ready ? this.matrixTable(a.result!, lang) : nothing}
-      ${a.status === 'error' ? nothing : rejectedSummaryTemplate(lang, m, a.report)}
-      <div class="tooltip" part="tooltip" role="tooltip" hidden></div>
-    </div>`;
+      ${this.matrixTable(result, lang)}`;
   }
 }
 

@@ -20,12 +20,39 @@ export const widgetStyles = css`
     --rw-color-error: #cf222e;
     --rw-color-low: #eef4fb;
     --rw-color-high: #08519c;
+    --rw-color-raised: #ffffff;
     --rw-radius: 6px;
     display: block;
     font-family: var(--rw-font-family);
     font-size: var(--rw-font-size);
     color: var(--rw-color-text);
     background: var(--rw-color-background);
+  }
+  /* Dark colours follow the page's colour scheme; theme="light" | "dark" forces one. A host page's
+     own --rw-* declarations on the element win over these (outer styles beat :host rules). */
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --rw-color-text: #e6edf3;
+      --rw-color-muted: #9198a1;
+      --rw-color-surface: #151b23;
+      --rw-color-border: #3d444d;
+      --rw-color-accent: #4493f8;
+      --rw-color-error: #f85149;
+      --rw-color-low: #0d1f33;
+      --rw-color-high: #6cb6ff;
+      --rw-color-raised: #212830;
+    }
+  }
+  :host([theme='dark']) {
+    --rw-color-text: #e6edf3;
+    --rw-color-muted: #9198a1;
+    --rw-color-surface: #151b23;
+    --rw-color-border: #3d444d;
+    --rw-color-accent: #4493f8;
+    --rw-color-error: #f85149;
+    --rw-color-low: #0d1f33;
+    --rw-color-high: #6cb6ff;
+    --rw-color-raised: #212830;
   }
   :host([hidden]) {
     display: none;
@@ -91,9 +118,28 @@ export const widgetStyles = css`
     padding: 0.3em 1em;
     border: 1px solid var(--rw-color-border);
     border-radius: var(--rw-radius);
-    background: #fff;
+    background: var(--rw-color-raised);
     color: var(--rw-color-text);
     cursor: pointer;
+  }
+  .export {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.4em;
+    font-size: 0.8125em;
+  }
+  .export button {
+    padding: 0.2em 0.7em;
+    border: 1px solid var(--rw-color-border);
+    border-radius: var(--rw-radius);
+    background: var(--rw-color-raised);
+    color: var(--rw-color-text);
+    cursor: pointer;
+  }
+  .export button:focus-visible {
+    outline: 2px solid var(--rw-color-accent);
+    outline-offset: 1px;
   }
   .retry:focus-visible,
   .matrix button:focus-visible {
@@ -140,7 +186,7 @@ export const widgetStyles = css`
     padding: 0.4em 0.6em;
     border: 1px solid var(--rw-color-border);
     border-radius: var(--rw-radius);
-    background: #fff;
+    background: var(--rw-color-raised);
     color: var(--rw-color-text);
     box-shadow: 0 2px 8px rgb(0 0 0 / 15%);
     font-size: 0.8125em;

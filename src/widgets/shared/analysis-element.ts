@@ -1,0 +1,230 @@
+/**
+ * The base every analysis widget extends: the shared source attributes, language and currency,
+ * one AnalysisController (load → compute, off the render path, stale results dropped), the
+ * loading / empty / error / rejected-rows states, chart lifecycles and the CSV / PNG / SVG export.
+ *
+ * A widget supplies only what is its own: its analysis parameters (`analysisParams`), the pure
+ * compute call (`compute`), its charts (`drawCharts`), its body (`renderResult`) and the table
+ * behind it (`exportTable`). Everything a host page relies on across the family (attributes,
+ * events, states, parts) is therefore implemented once.
+ */
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { OrderTable } from '../../core/order-table.js';
+import type { LoadReport } from '../../data/types.js';
+import { LangController } from '../../i18n/lang-controller.js';
+import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
+import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
+import { chartImage, download, toCsv, type ExportTable } from './export.js';
+import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from './source-attributes.js';
+import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
+import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
+
+/** Theme values the chart builders take (they are pure and cannot read CSS). */
+export interface ChartTheme {
+  font: string;
+  textColor: string;
+  mutedColor: string;
+  accentColor: string;
+  /** Sequential colour range, low → high. */
+  colorRange: [string, string];
+}
+
+/** Shallow equality of two parameter objects (values are primitives or short primitive arrays). */
+function sameParams(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export abstract class RwAnalysisElement<P, R> extends LitElement implements SourceAttributes {
+  static override properties = {
+    ...SOURCE_PROPERTIES,
+    lang: { type: String, reflect: true },
+    currency: { type: String },
+  };
+
+  declare src: SourceAttributes['src'];
+  declare data: SourceAttributes['data'];
+  declare customerField: string | undefined;
+  declare dateField: string | undefined;
+  declare amountField: string | undefined;
+  declare orderField: string | undefined;
+  declare productField: string | undefined;
+  declare categoryField: string | undefined;
+  declare timeZone: string | undefined;
+  declare returns: string | undefined;
+  declare zeroAmounts: string | undefined;
+  declare duplicates: string | undefined;
+  declare lang: string;
+  /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
+  declare currency: string | undefined;
+
+  protected readonly i18n = new LangController(this);
+  protected readonly analysis: AnalysisController<P, R>;
+  private lastParams?: P;
+
+  constructor() {
+    super();
+    this.analysis = new AnalysisController<P, R>(this, {
+      compute: (orders, params, signal) => this.compute(orders, params, signal),
+      isEmpty: (result, orders) => this.isEmptyResult(result, orders),
+    });
+  }
+
+  /** The analysis parameters the attributes describe; a change recomputes without reloading. */
+  protected abstract analysisParams(): P;
+
+  /** The pure analysis (core). Runs in-thread today; the controller is where a worker plugs in. */
+  protected abstract compute(orders: OrderTable, params: P, signal: AbortSignal): R | Promise<R>;
+
+  /** Whether a result has nothing to show (an empty order table always counts as empty). */
+  protected isEmptyResult(_result: R, _orders: OrderTable): boolean {
+    return false;
+  }
+
+  /** The widget's body once a result is ready (charts' containers, tables, tiles). */
+  protected abstract renderResult(result: R, lang: Lang, m: Messages): TemplateResult;
+
+  /** Draws or redraws the charts after an update with a ready result (called from `updated`). */
+  protected drawCharts(_result: R, _lang: Lang): void {}
+
+  /** The charts of this widget, for export and for `updateComplete`. */
+  protected charts(): VegaChart[] {
+    return [];
+  }
+
+  /** The table behind the widget, in the current language (the CSV export). */
+  protected abstract exportTable(result: R, lang: Lang): ExportTable;
+
+  /** File name stem of exports, e.g. `rfm-grid`. */
+  protected abstract readonly exportName: string;
+
+  /** 'idle' (no source) | 'loading' | 'ready' | 'empty' | 'error'. */
+  get status(): AnalysisStatus {
+    return this.analysis.status;
+  }
+
+  /** The computed result on screen, once ready. */
+  get result(): R | undefined {
+    return this.analysis.result;
+  }
+
+  /** The load report (rows read / accepted / rejected and why), once loaded. */
+  get report(): LoadReport | undefined {
+    return this.analysis.report;
+  }
+
+  /** The orders the result was computed from (after the source's filters). */
+  get orders(): OrderTable | undefined {
+    return this.analysis.orders;
+  }
+
+  /** Loads the source again (what the Retry button does). */
+  retry(): void {
+    this.analysis.retry();
+  }
+
+  /** The underlying table as CSV text (RFC 4180, formula-safe), or undefined before a result. */
+  toCsv(): string | undefined {
+    const result = this.analysis.result;
+    return result === undefined ? undefined : toCsv(this.exportTable(result, this.i18n.lang));
+  }
+
+  /** Chart `index` as an SVG document or a PNG data URL, or undefined when it is not drawn. */
+  async chartImage(format: 'svg' | 'png', index = 0): Promise<string | undefined> {
+    const view = this.charts()[index]?.view;
+    return view ? chartImage(view, format) : undefined;
+  }
+
+  /** Downloads the table as CSV, or chart `index` as PNG / SVG. */
+  async export(format: 'csv' | 'png' | 'svg', index = 0): Promise<void> {
+    if (format === 'csv') {
+      const csv = this.toCsv();
+      if (csv !== undefined) download(`${this.exportName}.csv`, csv);
+      return;
+    }
+    const image = await this.chartImage(format, index);
+    if (image === undefined) return;
+    download(`${this.exportName}${index ? `-${index + 1}` : ''}.${format}`, image, 'image/svg+xml;charset=utf-8');
+  }
+
+  /** Resolves after the Lit update and after the charts it started have been drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await Promise.all(this.charts().map((c) => c.pending));
+    return done;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a removal: the charts were finalized, so draw them again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
+      const { input, options } = sourceOf(this);
+      // Source first: while it loads, setParams only records the parameters for the coming compute.
+      this.analysis.setSource(input, options);
+    }
+    const params = this.analysisParams();
+    if (!sameParams(params, this.lastParams)) {
+      this.lastParams = params;
+      this.analysis.setParams(params);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const result = this.analysis.result;
+    if (this.analysis.status === 'ready' && result !== undefined) this.drawCharts(result, this.i18n.lang);
+    else for (const chart of this.charts()) chart.clear();
+  }
+
+  /** Colours and font of the charts, read from the `--rw-*` custom properties (light or dark theme). */
+  protected chartTheme(): ChartTheme {
+    const style = getComputedStyle(this);
+    const prop = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return {
+      font: prop('--rw-font-family', 'system-ui, sans-serif'),
+      textColor: prop('--rw-color-text', '#1f2328'),
+      mutedColor: prop('--rw-color-muted', '#59636e'),
+      accentColor: prop('--rw-color-accent', '#0969da'),
+      colorRange: [prop('--rw-color-low', '#eef4fb'), prop('--rw-color-high', '#08519c')],
+    };
+  }
+
+  /** Where VegaChart draws its tooltip: inside this shadow root. */
+  protected get tooltipTarget(): NonNullable<VegaRenderOptions['tooltip']> {
+    return {
+      element: () => this.renderRoot.querySelector<HTMLElement>('.tooltip'),
+      frame: () => this.renderRoot.querySelector<HTMLElement>('.base'),
+    };
+  }
+
+  /** Toolbar with the CSV export and, per chart, PNG and SVG. */
+  protected exportToolbar(m: Messages): TemplateResult {
+    const charts = this.charts();
+    return html`<div class="export" part="export" role="toolbar" aria-label=${m.exportLabel}>
+      <button type="button" part="export-button" @click=${() => this.export('csv')}>${m.exportCsv}</button>
+      ${charts.map(
+        (_c, i) => html`<button type="button" part="export-button" @click=${() => this.export('png', i)}>${m.exportPng}${charts.length > 1 ? ` ${i + 1}` : ''}</button>
+          <button type="button" part="export-button" @click=${() => this.export('svg', i)}>${m.exportSvg}${charts.length > 1 ? ` ${i + 1}` : ''}</button>`,
+      )}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const lang = this.i18n.lang;
+    const m = messagesFor(lang);
+    const a = this.analysis;
+    const ready = a.status === 'ready' && a.result !== undefined;
+    return html`<div part="base" class="base" lang=${lang}>
+      ${a.status === 'loading' ? loadingTemplate(lang, m, a.progress) : nothing}
+      ${a.status === 'empty' ? emptyTemplate(m) : nothing}
+      ${a.status === 'error' && a.error ? errorTemplate(m, a.error, () => this.retry()) : nothing}
+      ${ready ? this.renderResult(a.result!, lang, m) : nothing}
+      ${ready ? this.exportToolbar(m) : nothing}
+      ${a.status === 'error' ? nothing : rejectedSummaryTemplate(lang, m, a.report)}
+      <div class="tooltip" part="tooltip" role="tooltip" hidden></div>
+    </div>`;
+  }
+}
