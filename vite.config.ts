@@ -16,6 +16,7 @@ const isExternal = (id: string): boolean => deps.some((d) => id === d || id.star
 export const libraryEntries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  'widgets/orders/index': 'src/widgets/orders/index.ts',
   'widgets/cohort-retention/index': 'src/widgets/cohort-retention/index.ts',
 };
 

@@ -16,3 +16,4 @@ export * from './bg-nbd.js';
 export * from './gamma-gamma.js';
 export * from './clv.js';
 export * from '../data/index.js';
+export * from './filter-orders.js';

@@ -9,13 +9,17 @@
  * - reloads only when the source changes; a parameter change recomputes on the loaded orders;
  * - fires `rw-load` after each load and `rw-error` on failure (from the host element);
  * - takes `compute` as an injectable function, so moving the analysis into a Web Worker later is a
- *   change in one place (the function passed in), not in every widget.
+ *   change in one place (the function passed in), not in every widget;
+ * - resolves a `LinkedSource` input (a widget with `source="id"`, see linked-source.ts) by waiting
+ *   for that `<rw-orders>` element's orders instead of loading, and subscribes to the source while
+ *   the host is connected, so a reload or a filter change of the source recomputes the widget.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OrderTable } from '../../core/order-table.js';
 import { loadOrders } from '../../data/index.js';
 import type { LoadOptions, LoadProgress, LoadReport, OrdersInput } from '../../data/types.js';
 import { emit, type RwErrorDetail } from './events.js';
+import { LinkedSource } from './linked-source.js';
 
 export type AnalysisStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
@@ -63,7 +67,9 @@ export class AnalysisController<P, R> implements ReactiveController {
   resultParams?: P;
   error?: RwErrorDetail;
 
-  private source?: { input: OrdersInput; options: LoadOptions };
+  private source?: { input: OrdersInput | LinkedSource; options: LoadOptions };
+  /** Unsubscribes from the linked source (set while the host is connected and the source is linked). */
+  private unwatch?: () => void;
   private params?: P;
   private callId = 0;
   private abortController?: AbortController;
@@ -83,8 +89,12 @@ export class AnalysisController<P, R> implements ReactiveController {
     host.addController(this);
   }
 
-  /** Sets (or clears, with undefined) the data source and starts loading it. */
-  setSource(input: OrdersInput | undefined | null, options: LoadOptions = {}): void {
+  /**
+   * Sets (or clears, with undefined) the data source and starts loading it. A `LinkedSource`
+   * (from `sourceOf` when the widget has `source="id"`) waits for that source element's orders.
+   */
+  setSource(input: OrdersInput | LinkedSource | undefined | null, options: LoadOptions = {}): void {
+    this.stopWatching();
     if (input == null || input === '') {
       this.cancel();
       this.source = undefined;
@@ -94,7 +104,28 @@ export class AnalysisController<P, R> implements ReactiveController {
       return;
     }
     this.source = { input, options };
+    if (input instanceof LinkedSource) {
+      if (!this.host.isConnected) {
+        // Its root (where the id is looked up) is unknown until it is connected: load then.
+        this.cancel();
+        this.interrupted = true;
+        return;
+      }
+      this.startWatching(input);
+    }
     void this.run(true);
+  }
+
+  private startWatching(linked: LinkedSource): void {
+    this.stopWatching();
+    // Every change of the source (reload, filter, error) loads from it again; a run in flight is
+    // superseded, so each change costs one compute.
+    this.unwatch = linked.watch(() => void this.run(true));
+  }
+
+  private stopWatching(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
   /** Sets the analysis parameters; recomputes on the loaded orders (a load in flight picks them up). */
@@ -104,12 +135,23 @@ export class AnalysisController<P, R> implements ReactiveController {
     void this.run(false);
   }
 
-  /** Loads the current source again (the Retry button). */
+  /** Loads the current source again (the Retry button); a linked source that failed is retried itself. */
   retry(): void {
-    if (this.source) void this.run(true);
+    if (!this.source) return;
+    if (this.source.input instanceof LinkedSource) this.source.input.retrySource();
+    void this.run(true);
   }
 
   hostConnected(): void {
+    const input = this.source?.input;
+    if (input instanceof LinkedSource) {
+      // The source may have changed while the host was away (and the host may be in another root
+      // now): subscribe again and take the source's current orders.
+      this.interrupted = false;
+      this.startWatching(input);
+      void this.run(true);
+      return;
+    }
     if (this.interrupted) {
       this.interrupted = false;
       void this.run(!this.orders);
@@ -118,6 +160,7 @@ export class AnalysisController<P, R> implements ReactiveController {
 
   hostDisconnected(): void {
     if (this.status === 'loading') this.interrupted = true;
+    this.stopWatching();
     this.cancel();
   }
 
@@ -144,15 +187,18 @@ export class AnalysisController<P, R> implements ReactiveController {
         if (!source) return;
         this.orders = this.report = this.result = this.resultParams = undefined;
         this.loadingSource = true;
-        const { orders, report } = await this.load(source.input, {
-          ...source.options,
-          signal: ac.signal,
-          onProgress: (p) => {
-            if (id !== this.callId) return;
-            this.progress = p;
-            host.requestUpdate();
-          },
-        });
+        const { orders, report } =
+          source.input instanceof LinkedSource
+            ? await source.input.load(ac.signal)
+            : await this.load(source.input, {
+                ...source.options,
+                signal: ac.signal,
+                onProgress: (p) => {
+                  if (id !== this.callId) return;
+                  this.progress = p;
+                  host.requestUpdate();
+                },
+              });
         if (id !== this.callId) return;
         this.loadingSource = false;
         this.orders = orders;

@@ -43,6 +43,8 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
 
   declare src: SourceAttributes['src'];
   declare data: SourceAttributes['data'];
+  /** Id of an `<rw-orders>` element whose (filtered) orders this widget uses instead of loading its own. */
+  declare source: string | undefined;
   declare customerField: string | undefined;
   declare dateField: string | undefined;
   declare amountField: string | undefined;

@@ -1,5 +1,6 @@
 import type { ReactiveElement } from 'lit';
 import type { ColumnMapping, LoadOptions, OrdersInput } from '../../data/types.js';
+import { LinkedSource } from './linked-source.js';
 
 /**
  * The attributes every widget shares to name its data source and how to read it, so that each
@@ -19,6 +20,12 @@ export interface SourceAttributes {
   returns: string | undefined;
   zeroAmounts: string | undefined;
   duplicates: string | undefined;
+  /**
+   * Id of an `<rw-orders>` element in the same document (or shadow root) whose orders to use
+   * instead of loading `src`/`data`. Optional in the type so that widgets written before it need
+   * no declaration; Lit creates the accessor from `SOURCE_PROPERTIES` either way.
+   */
+  source?: string | undefined;
 }
 
 /** Lit property declarations of `SourceAttributes`. */
@@ -35,10 +42,15 @@ export const SOURCE_PROPERTIES = {
   returns: { type: String },
   zeroAmounts: { type: String, attribute: 'zero-amounts' },
   duplicates: { type: String },
+  source: { type: String },
 } as const;
 
-/** Names of the source properties: when one of them changes the data must be loaded again. */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as (keyof SourceAttributes)[];
+/**
+ * Names of the source properties: when one of them changes the data must be loaded again.
+ * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
+ * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source).
+ */
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source'>[];
 
 const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['customerField', 'customer'],
@@ -52,10 +64,14 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
 /**
  * The loader input and options the attributes describe. `src` is always a URL, resolved against
  * the document, so the loader never mistakes a bare path for CSV text; `data` wins over `src`.
+ * `source` wins over both: the input is then a `LinkedSource` (the AnalysisController waits for
+ * that `<rw-orders>` element's orders instead of loading; the mapping attributes of the source
+ * element apply, the widget's own are ignored).
  * Unknown values of `returns`, `zero-amounts` and `duplicates` are passed on, so the loader's
  * validation names them in the error state instead of silently falling back.
  */
-export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | undefined; options: LoadOptions } {
+export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions } {
+  if (host.source) return { input: new LinkedSource(host.source, host), options: {} };
   const mapping: ColumnMapping = {};
   for (const [prop, role] of MAPPED) {
     const column = host[prop];

@@ -1,0 +1,305 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { daysFromCivil, isValidCivil } from '../../core/calendar.js';
+import { customerCodesOf, filterOrders } from '../../core/filter-orders.js';
+import type { OrderTable } from '../../core/order-table.js';
+import { LoadError, type LoadReport } from '../../data/types.js';
+import { formatInteger } from '../../i18n/format.js';
+import { LangController } from '../../i18n/lang-controller.js';
+import { messagesFor } from '../../i18n/messages.js';
+import { AnalysisController, type AnalysisStatus } from '../shared/analysis-controller.js';
+import type { RwErrorDetail } from '../shared/events.js';
+import { abortable, announceSource, SOURCE_CHANGE_EVENT, type LinkedLoad, type OrdersSourceElement } from '../shared/linked-source.js';
+import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from '../shared/source-attributes.js';
+import { progressText } from '../shared/templates.js';
+import { ordersMessagesFor } from './orders.messages.js';
+import { ordersStyles } from './orders.styles.js';
+
+/** The filters of the source, as the attributes give them (parsed inside the compute, so a bad date is an error state). */
+interface FilterParams {
+  from: string | undefined;
+  to: string | undefined;
+  customers: readonly string[] | null;
+}
+
+// A source has no `source` of its own.
+const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
+const LOAD_PROPERTY_NAMES = SOURCE_PROPERTY_NAMES.filter((p) => p in LOAD_PROPERTIES);
+const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers'] as const;
+
+/** `YYYY-MM-DD` → day number; undefined when absent; a LoadError naming the attribute when malformed. */
+function parseDay(attribute: 'from' | 'to', value: string | undefined): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw new LoadError('bad-option', `${attribute}="${value}" is not a date: write it as YYYY-MM-DD, e.g. ${attribute}="${attribute === 'from' ? '1997-01-01' : '1997-03-31'}".`);
+  }
+  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** The filter as one pure step: what every linked widget receives. */
+function applyFilters(orders: OrderTable, p: FilterParams): OrderTable {
+  const fromDay = parseDay('from', p.from);
+  const toDay = parseDay('to', p.to);
+  if (fromDay === undefined && toDay === undefined && p.customers === null) return orders;
+  return filterOrders(orders, { fromDay, toDay, customerCodes: p.customers === null ? null : customerCodesOf(orders, p.customers) });
+}
+
+type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) => void };
+
+/**
+ * @summary A data source for the widgets of a page: loads and parses the orders once; every widget
+ * with `source="<id>"` uses them, filtered by the source's date range and customer segment.
+ *
+ * It draws no chart, only a one-line status (loading progress, rows accepted · rejected, active
+ * filters); hide it with the `hidden` attribute. Filters produce one new order table per change,
+ * shared by every linked widget (each widget then recomputes once).
+ *
+ * @attr id - The id linked widgets name in their `source` attribute (same document or shadow root).
+ * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
+ * @attr customer-field - Column holding the customer id (auto-detected when absent).
+ * @attr date-field - Column holding the order date.
+ * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
+ * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
+ * @attr product-field - Column holding the product (kept per line; used by product analyses).
+ * @attr category-field - Column holding the product category.
+ * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
+ * @attr returns - `exclude` (default) or `net`.
+ * @attr zero-amounts - `exclude` (default) or `keep`.
+ * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
+ * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
+ * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).
+ * @attr customers-label - Display name of the selected customers (e.g. the RFM segment's name).
+ * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ *
+ * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ * @prop {string[] | null} customers - Ids of the customers kept (e.g. from an `rw-select` of an RFM
+ *   segment); `null` (default) keeps everyone. Assign a new array to change it (in-place mutation is not seen).
+ *
+ * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
+ * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or filtering failed: `{ message, code }`.
+ * @fires {Event} rw-source-change - (not bubbling) The orders given to linked widgets changed or are being replaced.
+ *
+ * @csspart status - The status line.
+ * @csspart retry-button - The Retry button shown after an error.
+ *
+ * @cssproperty --rw-font-family - Font.
+ * @cssproperty --rw-font-size - Base font size (the status line uses 87.5 % of it).
+ * @cssproperty --rw-color-muted - Status text colour.
+ * @cssproperty --rw-color-text - Colour of the active filters.
+ * @cssproperty --rw-color-error - Colour of an error.
+ *
+ * @example
+ * <rw-orders id="shop" src="/orders.parquet" amount-field="Quantity*UnitPrice" from="2011-01-01" hidden></rw-orders>
+ * <rw-cohort-retention source="shop"></rw-cohort-retention>
+ * <rw-rfm-grid source="shop"></rw-rfm-grid>
+ */
+export class RwOrders extends LitElement implements SourceAttributes, OrdersSourceElement {
+  static override styles = ordersStyles;
+
+  static override properties = {
+    ...LOAD_PROPERTIES,
+    from: { type: String, reflect: true },
+    to: { type: String, reflect: true },
+    customers: { attribute: false },
+    customersLabel: { type: String, attribute: 'customers-label' },
+    lang: { type: String, reflect: true },
+  };
+
+  /** `id` is observed too: renaming the source re-links the widgets that name it. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'id'];
+  }
+
+  declare src: SourceAttributes['src'];
+  declare data: SourceAttributes['data'];
+  declare customerField: string | undefined;
+  declare dateField: string | undefined;
+  declare amountField: string | undefined;
+  declare orderField: string | undefined;
+  declare productField: string | undefined;
+  declare categoryField: string | undefined;
+  declare timeZone: string | undefined;
+  declare returns: string | undefined;
+  declare zeroAmounts: string | undefined;
+  declare duplicates: string | undefined;
+  declare from: string | undefined;
+  declare to: string | undefined;
+  declare customers: readonly string[] | null;
+  declare customersLabel: string | undefined;
+  declare lang: string;
+
+  private readonly i18n = new LangController(this);
+  /** Load → filter. The "analysis" of a source is the filter, so it runs once per filter change. */
+  private readonly analysis = new AnalysisController<FilterParams, OrderTable>(this, {
+    compute: (orders, params) => applyFilters(orders, params),
+    isEmpty: (filtered) => filtered.length === 0,
+  });
+  private readonly waiters = new Set<Waiter>();
+  /** The state linked widgets were last told about (result table, error object or status). */
+  private announced: unknown;
+
+  constructor() {
+    super();
+    this.customers = null;
+  }
+
+  /** 'idle' (no src/data) | 'loading' (loading or filtering) | 'ready' | 'empty' | 'error'. */
+  get status(): AnalysisStatus {
+    return this.analysis.status;
+  }
+
+  /** The filtered orders every linked widget uses, once ready. */
+  get orders(): OrderTable | undefined {
+    return this.settled() && this.analysis.status !== 'error' ? this.analysis.result : undefined;
+  }
+
+  /** All loaded orders, before the filters. */
+  get allOrders(): OrderTable | undefined {
+    return this.analysis.orders;
+  }
+
+  /** The load report (rows read / accepted / rejected and why), once loaded; linked widgets show it too. */
+  get report(): LoadReport | undefined {
+    return this.analysis.report;
+  }
+
+  /** The error (loading or a malformed filter), in the error state. */
+  get error(): RwErrorDetail | undefined {
+    return this.analysis.error;
+  }
+
+  /** Loads the source again. */
+  retry(): void {
+    this.analysis.retry();
+  }
+
+  /** Whether the current load and filter are done (successfully or not). */
+  private settled(): boolean {
+    const s = this.analysis.status;
+    return ((s === 'ready' || s === 'empty') && this.analysis.result !== undefined && this.analysis.report !== undefined) || s === 'error';
+  }
+
+  private linkedError(): LoadError {
+    const e = this.analysis.error!;
+    const name = this.id ? `<rw-orders id="${this.id}">` : '<rw-orders>';
+    return new LoadError(e.code, `The data source ${name} failed: ${e.message}`);
+  }
+
+  /**
+   * The current filtered orders and the load report, once the current load and filter are done
+   * (at once when they are). Rejects with the source's error, or when `signal` aborts. While the
+   * source has no `src`/`data` it waits.
+   * @example const { orders, report } = await document.querySelector('rw-orders')!.whenReady();
+   */
+  whenReady(signal?: AbortSignal): Promise<LinkedLoad> {
+    if (this.settled()) {
+      if (this.analysis.status === 'error') return Promise.reject(this.linkedError());
+      return Promise.resolve({ orders: this.analysis.result!, report: this.analysis.report! });
+    }
+    let waiter!: Waiter;
+    const promise = new Promise<LinkedLoad>((resolve, reject) => {
+      waiter = { resolve, reject };
+      this.waiters.add(waiter);
+    });
+    // An aborted widget run must not stay in the list (that would keep the widget alive).
+    signal?.addEventListener('abort', () => this.waiters.delete(waiter), { once: true });
+    return abortable(promise, signal);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    announceSource(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Moving the element (disconnect + connect in one task) is not a removal: tell the widgets
+    // only when it stays away; they then show the "no <rw-orders id=…>" error.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.notifyChange();
+    });
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'id' && old !== value && this.isConnected) {
+      this.notifyChange(); // widgets naming the old id re-resolve (and fail clearly)
+      announceSource(this); // widgets naming the new one load
+    }
+  }
+
+  private notifyChange(): void {
+    this.dispatchEvent(new Event(SOURCE_CHANGE_EVENT));
+  }
+
+  private filterParams(): FilterParams {
+    return { from: this.from || undefined, to: this.to || undefined, customers: Array.isArray(this.customers) ? this.customers : null };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (LOAD_PROPERTY_NAMES.some((p) => changed.has(p))) {
+      const { input, options } = sourceOf(this);
+      this.analysis.setSource(input, options);
+      this.analysis.setParams(this.filterParams());
+    } else if (FILTER_PROPERTY_NAMES.some((p) => changed.has(p))) {
+      this.analysis.setParams(this.filterParams());
+    }
+  }
+
+  protected override updated(): void {
+    // Tell linked widgets when the orders they would get change: a new filtered table, an error,
+    // or a (re)load starting (so they show their loading state meanwhile).
+    const a = this.analysis;
+    const state = this.settled() ? (a.status === 'error' ? a.error : a.result) : a.status;
+    if (state === this.announced) return;
+    this.announced = state;
+    if (this.settled()) {
+      const waiters = [...this.waiters];
+      this.waiters.clear();
+      if (a.status === 'error') for (const w of waiters) w.reject(this.linkedError());
+      else for (const w of waiters) w.resolve({ orders: a.result!, report: a.report! });
+    }
+    this.notifyChange();
+  }
+
+  private filterSummary(): string {
+    const lang = this.i18n.lang;
+    const t = ordersMessagesFor(lang);
+    const all = this.analysis.orders;
+    const shown = this.orders;
+    if (!all || !shown) return '';
+    const parts: string[] = [];
+    const { from, to, customers } = this.filterParams();
+    if (from && to) parts.push(t.range(from, to));
+    else if (from) parts.push(t.since(from));
+    else if (to) parts.push(t.until(to));
+    if (customers) parts.push(this.customersLabel ? t.segment(this.customersLabel) : t.customerCount(formatInteger(lang, customers.length)));
+    if (parts.length === 0) return '';
+    return `${t.filtered(formatInteger(lang, shown.length), formatInteger(lang, all.length))} · ${parts.join(' · ')}`;
+  }
+
+  protected override render() {
+    const lang = this.i18n.lang;
+    const m = messagesFor(lang);
+    const t = ordersMessagesFor(lang);
+    const a = this.analysis;
+    const n = (x: number) => formatInteger(lang, x);
+    let body: unknown = nothing;
+    if (a.status === 'loading') body = html`<span class="progress">${m.loading(progressText(lang, m, a.progress))}</span>`;
+    else if (a.status === 'error' && a.error) {
+      body = html`<span class="error-message">${a.error.message}</span>
+        <button type="button" part="retry-button" @click=${() => this.retry()}>${m.retry}</button>`;
+    } else if (a.report) {
+      const filters = this.filterSummary();
+      body = html`<span class="summary-line">${m.loadSummary(n(a.report.rowsRead), n(a.report.rowsAccepted), n(a.report.rowsRejected))}</span>
+        ${filters ? html`<span class="filters">${filters}</span>` : nothing}`;
+    }
+    return html`<div part="status" class="status ${a.status}" role="status" aria-live="polite" aria-label=${t.statusLabel(this.id)} lang=${lang}>${body}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-orders': RwOrders;
+  }
+}
