@@ -1,0 +1,220 @@
+/**
+ * The numbers behind `<rw-kpis>`: six headline KPIs for a window of days ending at `asOf` and for
+ * the window of the same length just before it, computed with core's analyses on filtered order
+ * tables. Pure (no DOM); the BG/NBD and Gamma-Gamma fits go through `sharedResult`, so widgets on
+ * one `<rw-orders>` fit each model once per calibration end.
+ *
+ * Definitions, for a window W = (end − windowDays, end] (whole calendar days):
+ * - customers: distinct customers with an order in W (`repurchase(ordersIn(W)).customers`);
+ * - repurchase rate (复购率): share of W's customers with 2 or more orders in W;
+ * - AOV (客单价): revenue of W's orders / number of W's orders (NaN without an amount column);
+ * - purchase frequency: orders in W / customers in W;
+ * - churn rate (流失率): `churn(orders, { asOf: end, inactiveDays })`: of the customers with an order
+ *   on or before `end`, the share with no order in the `inactiveDays` days up to `end`. One threshold
+ *   for both windows: 'auto' is resolved once (p90 of repurchase intervals up to the current end);
+ * - average CLV (客户生命周期价值): mean over the customers with an order on or before `end` of the
+ *   12-month (default) discounted CLV from BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma
+ *   (Fader & Hardie 2013) fitted on the data up to `end` (weeks; monthly discount 1%). Gamma-Gamma is
+ *   fitted on customers with repeat purchases of positive mean value. NaN when there are no amounts
+ *   or a model cannot be fitted (e.g. nobody bought twice).
+ */
+import { churn } from '../../core/churn.js';
+import { clv } from '../../core/clv.js';
+import { customerSummary, type CustomerSummary } from '../../core/customer-summary.js';
+import { fitBgNbd, type BgNbdFit } from '../../core/bg-nbd.js';
+import { fitGammaGamma, type GammaGammaFit } from '../../core/gamma-gamma.js';
+import { filterOrders } from '../../core/filter-orders.js';
+import type { OrderTable } from '../../core/order-table.js';
+import { repurchase } from '../../core/repurchase.js';
+import { sharedResult } from '../shared/shared-results.js';
+
+export interface KpiOptions {
+  /** Last day (day number, inclusive) of the current window; default the last order day. */
+  asOf?: number;
+  /** Window length in days; default 90. */
+  windowDays?: number;
+  /** Churn threshold in days, or 'auto' (p90 of repurchase intervals); default 'auto'. */
+  inactiveDays?: number | 'auto';
+  /** CLV horizon in months (30 days); default 12. */
+  horizonMonths?: number;
+}
+
+/** The six KPIs of one window. */
+export interface KpiWindow {
+  /** First day of the window (inclusive), day number. */
+  fromDay: number;
+  /** Last day of the window (inclusive), day number. */
+  toDay: number;
+  customers: number;
+  repeatCustomers: number;
+  repurchaseRate: number;
+  orders: number;
+  revenue: number;
+  aov: number;
+  ordersPerCustomer: number;
+  /** Customers with an order on or before `toDay` (the churn and CLV base). */
+  customersToDate: number;
+  churnedCustomers: number;
+  churnRate: number;
+  /** Mean 12-month CLV per customer to date; NaN when it cannot be computed. */
+  averageClv: number;
+  /** Why `averageClv` is NaN, if it is. */
+  clvNote?: string;
+}
+
+export interface Kpis {
+  asOf: number;
+  windowDays: number;
+  inactiveDays: number;
+  thresholdSource: string;
+  horizonMonths: number;
+  current: KpiWindow;
+  /** The window before; null when it ends before the first order. */
+  previous: KpiWindow | null;
+}
+
+/** The keys of the six tiles. */
+export type KpiKey = 'customers' | 'repurchaseRate' | 'aov' | 'frequency' | 'churnRate' | 'averageClv';
+export const KPI_KEYS: readonly KpiKey[] = ['customers', 'repurchaseRate', 'aov', 'frequency', 'churnRate', 'averageClv'];
+
+/** The value of tile `key` in a window. */
+export function kpiValue(w: KpiWindow, key: KpiKey): number {
+  switch (key) {
+    case 'customers':
+      return w.customers;
+    case 'repurchaseRate':
+      return w.repurchaseRate;
+    case 'aov':
+      return w.aov;
+    case 'frequency':
+      return w.ordersPerCustomer;
+    case 'churnRate':
+      return w.churnRate;
+    case 'averageClv':
+      return w.averageClv;
+  }
+}
+
+/**
+ * Relative change (current − previous) / previous; NaN when previous is 0, missing or not finite.
+ * @example relativeChange(110, 100) // 0.1
+ */
+export function relativeChange(current: number, previous: number | undefined): number {
+  if (previous === undefined || !Number.isFinite(previous) || previous === 0 || !Number.isFinite(current)) return NaN;
+  return (current - previous) / previous;
+}
+
+/** Customer summary (weeks) of the data up to `end`, shared across widgets. */
+export function sharedSummary(orders: OrderTable, end: number): CustomerSummary {
+  return sharedResult(orders, `customerSummary:weeks:calibrationEnd=${end}`, () => customerSummary(orders, { unit: 'weeks', calibrationEnd: end }));
+}
+
+/** Mean CLV of every customer to date, from models fitted on the data up to `end`. */
+function averageClv(orders: OrderTable, end: number, horizonMonths: number): { value: number; note?: string } {
+  if (!orders.hasAmount) return { value: NaN, note: 'no amount column' };
+  const summary = sharedSummary(orders, end);
+  if (summary.length === 0) return { value: NaN, note: 'no customers' };
+  try {
+    const bg = sharedResult<BgNbdFit>(orders, `bgNbd:weeks:calibrationEnd=${end}`, () => fitBgNbd(summary));
+    const gg = sharedResult<GammaGammaFit>(orders, `gammaGamma:positive:calibrationEnd=${end}`, () => {
+      // Gamma-Gamma needs a positive mean spend: zero-value repeat purchases (CDNOW keeps a few) are left out of the fit.
+      const frequency: number[] = [];
+      const monetary: number[] = [];
+      for (let i = 0; i < summary.length; i++) {
+        if (summary.frequency[i] > 0 && summary.monetary[i] > 0) {
+          frequency.push(summary.frequency[i]);
+          monetary.push(summary.monetary[i]);
+        }
+      }
+      return fitGammaGamma({ frequency, monetary });
+    });
+    const value = clv(bg, gg, summary, { horizon: horizonMonths, horizonUnit: 'months', modelUnit: 'weeks' });
+    return { value: value.mean };
+  } catch (e) {
+    return { value: NaN, note: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function windowKpis(orders: OrderTable, end: number, windowDays: number, inactiveDays: number, horizonMonths: number): KpiWindow {
+  const fromDay = end - windowDays + 1;
+  const inWindow = filterOrders(orders, { fromDay, toDay: end });
+  const r = repurchase(inWindow);
+  let revenue = 0;
+  for (let i = 0; i < inWindow.length; i++) revenue += inWindow.amount[i];
+  const c = churn(orders, { asOf: end, inactiveDays });
+  const value = averageClv(orders, end, horizonMonths);
+  const w: KpiWindow = {
+    fromDay,
+    toDay: end,
+    customers: r.customers,
+    repeatCustomers: r.repeatCustomers,
+    repurchaseRate: r.repurchaseRate,
+    orders: inWindow.length,
+    revenue: orders.hasAmount ? revenue : NaN,
+    aov: inWindow.length ? r.aov : NaN,
+    ordersPerCustomer: r.ordersPerCustomer,
+    customersToDate: c.customers,
+    churnedCustomers: c.churnedCustomers,
+    churnRate: c.churnRate,
+    averageClv: value.value,
+  };
+  if (value.note) w.clvNote = value.note;
+  return w;
+}
+
+/**
+ * KPIs of the current window (asOf − windowDays, asOf] and of the window before it.
+ * @example
+ * const k = kpiWindows(orders, { windowDays: 90 });
+ * k.current.customers; k.previous?.customers; relativeChange(k.current.aov, k.previous?.aov);
+ */
+export function kpiWindows(orders: OrderTable, options: KpiOptions = {}): Kpis {
+  if (orders.length === 0) throw new RangeError('no orders');
+  const asOf = options.asOf ?? orders.day[orders.length - 1];
+  if (!Number.isInteger(asOf)) throw new RangeError(`asOf must be an integer day number, got ${asOf}`);
+  const windowDays = options.windowDays ?? 90;
+  if (!Number.isInteger(windowDays) || windowDays < 1) throw new RangeError(`windowDays must be an integer ≥ 1, got ${windowDays}`);
+  const horizonMonths = options.horizonMonths ?? 12;
+  const firstDay = orders.day[0];
+  if (asOf < firstDay) throw new RangeError('as-of is before the first order');
+  // Resolve the churn threshold once, so that both windows use the same one.
+  const resolved = churn(orders, { asOf, inactiveDays: options.inactiveDays ?? 'auto' });
+  const current = windowKpis(orders, asOf, windowDays, resolved.inactiveDays, horizonMonths);
+  const prevEnd = asOf - windowDays;
+  const previous = prevEnd >= firstDay ? windowKpis(orders, prevEnd, windowDays, resolved.inactiveDays, horizonMonths) : null;
+  return { asOf, windowDays, inactiveDays: resolved.inactiveDays, thresholdSource: resolved.thresholdSource, horizonMonths, current, previous };
+}
+
+function idsOfCodes(orders: OrderTable, mark: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < mark.length; c++) if (mark[c]) out.push(orders.customer.values[c]);
+  return out;
+}
+
+/**
+ * The customers behind a tile of a window, in customer-code order:
+ * - customers, aov, frequency: the window's customers (whose orders make the number);
+ * - repurchaseRate: the window's customers with 2+ orders in the window;
+ * - churnRate: the customers churned at the window end;
+ * - averageClv: every customer with an order on or before the window end.
+ * @example kpiCustomerIds(orders, kpis.current, 'repurchaseRate', kpis.inactiveDays)
+ */
+export function kpiCustomerIds(orders: OrderTable, w: KpiWindow, key: KpiKey, inactiveDays: number): string[] {
+  const nCodes = orders.customer.values.length;
+  const mark = new Uint8Array(nCodes);
+  const codes = orders.customer.codes;
+  const days = orders.day;
+  if (key === 'churnRate') {
+    for (const c of churn(orders, { asOf: w.toDay, inactiveDays }).churnedCodes) mark[c] = 1;
+    return idsOfCodes(orders, mark);
+  }
+  if (key === 'averageClv') {
+    for (let i = 0; i < orders.length && days[i] <= w.toDay; i++) mark[codes[i]] = 1;
+    return idsOfCodes(orders, mark);
+  }
+  const count = new Int32Array(nCodes);
+  for (let i = 0; i < orders.length; i++) if (days[i] >= w.fromDay && days[i] <= w.toDay) count[codes[i]]++;
+  const min = key === 'repurchaseRate' ? 2 : 1;
+  for (let c = 0; c < nCodes; c++) if (count[c] >= min) mark[c] = 1;
+  return idsOfCodes(orders, mark);
+}
