@@ -1,0 +1,275 @@
+/**
+ * Vega-Lite specs of the customer lifecycle (core `lifecycle.ts`): result in, spec out (pure).
+ *
+ * - `lifecycleStagesSpec`: customers per stage per period as stacked bars, one fixed colour per
+ *   stage ({@link LIFECYCLE_STAGE_COLORS}), stages stacked in lifecycle order from the bottom
+ *   (new, active, returning, dormant, churned), so the coloured "alive" part sits on the axis and
+ *   the grey inactive part above it.
+ * - `lifecycleTransitionsSpec`: the from × to matrix between two consecutive periods as a heatmap
+ *   (rows: stage in the earlier period, columns: stage in the later one; cells show customers and are
+ *   coloured by the share of their row, like a Markov transition matrix). The "new" column is left
+ *   out: a customer present in both periods cannot be new in the second (core counts only those).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Lifecycle, LifecycleStage } from '../core/lifecycle.js';
+import { LIFECYCLE_STAGE_LABELS } from '../core/lifecycle.js';
+import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
+import type { Lang } from '../i18n/messages.js';
+import { lifecycleMessages } from '../widgets/lifecycle/lifecycle.messages.js';
+import { needsLightText } from './rfm-grid-contrast.js';
+
+/**
+ * The fixed colour of each stage (Tableau 10 hues): new blue, active green, returning orange,
+ * dormant light grey, churned dark grey. Fixed so that a stage has the same colour in every
+ * period, chart, language and page; override per stage with `stageColors`.
+ */
+export const LIFECYCLE_STAGE_COLORS: Record<LifecycleStage, string> = {
+  new: '#4c78a8',
+  active: '#54a24b',
+  returning: '#f58518',
+  dormant: '#bab0ac',
+  churned: '#79706e',
+};
+
+/** One bar segment: customers of one stage in one period. Field names are part of the API. */
+export interface LifecycleBar {
+  /** Period key, e.g. `1997-03` or `1997-W10`. */
+  period: string;
+  /** Stage key, e.g. `returning`. */
+  stage: LifecycleStage;
+  /** Index of the stage in `LIFECYCLE_STAGES` (stack order). */
+  stageIndex: number;
+  stageName: string;
+  customers: number;
+  /** Share of the period's customers. */
+  share: number;
+  /** Whether this period is the one the transition matrix shows (the "to" period). */
+  selected: boolean;
+  tipPeriod: string;
+  tipCustomers: string;
+  tipShare: string;
+}
+
+/** One cell of the transition matrix. */
+export interface LifecycleTransitionCell {
+  from: LifecycleStage;
+  to: LifecycleStage;
+  fromName: string;
+  toName: string;
+  customers: number;
+  /** Share of the customers in `from` (in the earlier period) who moved to `to`; NaN for an empty row. */
+  share: number;
+  /** The cell's colour value: `share`, or 0 for an empty row (a row-normalised heatmap, so small stages stay visible next to the big churned → churned cell). */
+  colorShare: number;
+  label: string;
+  dark: boolean;
+  tipShare: string;
+}
+
+const DEFAULT_RANGE: [string, string] = ['#eef4fb', '#08519c'];
+
+export interface LifecycleChartOptions {
+  lang?: Lang;
+  /** Total width in CSS pixels. Default 640. */
+  width?: number;
+  font?: string;
+  textColor?: string;
+  colorRange?: [string, string];
+  /** Per-stage colour overrides (e.g. from `--rw-stage-*` custom properties). */
+  stageColors?: Partial<Record<LifecycleStage, string>>;
+  /** Period key of the transition shown (its "to" period); default the last. */
+  transitionPeriod?: string;
+}
+
+/**
+ * Index into `result.transitions` of the transition into `period`, or the last one when the
+ * period is absent or has no predecessor (-1 when there is no transition at all).
+ * @example transitionIndex(lc, '1998-06') // lc.transitions.length - 1
+ */
+export function transitionIndex(result: Lifecycle, period: string | undefined): number {
+  const i = period === undefined ? -1 : result.transitions.findIndex((t) => t.to === period);
+  return i >= 0 ? i : result.transitions.length - 1;
+}
+
+/**
+ * Bar segments, period by period, stages in lifecycle order.
+ * @example lifecycleBars(lc).filter((b) => b.period === '1998-06').map((b) => b.customers) // perPeriod.at(-1).counts
+ */
+export function lifecycleBars(result: Lifecycle, options: LifecycleChartOptions = {}): LifecycleBar[] {
+  const lang = options.lang ?? 'en';
+  const t = transitionIndex(result, options.transitionPeriod);
+  const selected = t >= 0 ? result.transitions[t].to : undefined;
+  const out: LifecycleBar[] = [];
+  for (const row of result.perPeriod) {
+    const tipPeriod = formatPeriodKey(lang, result.period, row.period);
+    row.counts.forEach((n, s) => {
+      const stage = result.stages[s];
+      const share = row.customers ? n / row.customers : NaN;
+      out.push({
+        period: row.period,
+        stage,
+        stageIndex: s,
+        stageName: LIFECYCLE_STAGE_LABELS[stage][lang],
+        customers: n,
+        share,
+        selected: row.period === selected,
+        tipPeriod,
+        tipCustomers: formatInteger(lang, n),
+        tipShare: formatPercent(lang, share),
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Cells of the transition into `transitionPeriod` (default the last), from-major.
+ * @example lifecycleTransitionCells(lc).find((c) => c.from === 'active' && c.to === 'dormant')?.customers
+ */
+export function lifecycleTransitionCells(result: Lifecycle, options: LifecycleChartOptions = {}): LifecycleTransitionCell[] {
+  const lang = options.lang ?? 'en';
+  const t = transitionIndex(result, options.transitionPeriod);
+  if (t < 0) return [];
+  const counts = result.transitions[t].counts;
+  const out: LifecycleTransitionCell[] = [];
+  for (let a = 0; a < 5; a++) {
+    const rowTotal = counts[a].reduce((x, y) => x + y, 0);
+    for (let b = 1; b < 5; b++) {
+      const n = counts[a][b];
+      const share = rowTotal ? n / rowTotal : NaN;
+      out.push({
+        from: result.stages[a],
+        to: result.stages[b],
+        fromName: LIFECYCLE_STAGE_LABELS[result.stages[a]][lang],
+        toName: LIFECYCLE_STAGE_LABELS[result.stages[b]][lang],
+        customers: n,
+        share,
+        colorShare: rowTotal ? share : 0,
+        label: formatInteger(lang, n),
+        dark: needsLightText(rowTotal ? share : 0, options.colorRange ?? DEFAULT_RANGE),
+        tipShare: formatPercent(lang, share),
+      });
+    }
+  }
+  return out;
+}
+
+function config(options: LifecycleChartOptions): Record<string, unknown> {
+  const text = options.textColor ?? '#1f2328';
+  return {
+    font: options.font ?? 'system-ui, sans-serif',
+    background: null,
+    view: { stroke: null },
+    axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11, domain: false, ticks: false },
+    legend: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11 },
+    title: { color: text, fontSize: 13, anchor: 'start' },
+  };
+}
+
+/**
+ * Stacked bars of customers per stage and period. Data: named dataset `bars` (`LifecycleBar`).
+ * The legend goes below the bars when narrow; the period of the transition matrix is outlined.
+ * @example const spec = lifecycleStagesSpec(lifecycle(orders, { period: 'month', inactiveDays: 'auto' }), { lang: 'zh-CN' });
+ */
+export function lifecycleStagesSpec(result: Lifecycle, options: LifecycleChartOptions = {}): TopLevelSpec {
+  const lang = options.lang ?? 'en';
+  const m = lifecycleMessages(lang);
+  const width = Math.max(200, options.width ?? 640);
+  const narrow = width < 520;
+  const bars = lifecycleBars(result, options);
+  const names = result.stages.map((s) => LIFECYCLE_STAGE_LABELS[s][lang]);
+  const colors = result.stages.map((s) => options.stageColors?.[s] ?? LIFECYCLE_STAGE_COLORS[s]);
+  const text = options.textColor ?? '#1f2328';
+  return {
+    description: m.stagesTitle,
+    title: m.stagesTitle,
+    width,
+    height: narrow ? 200 : 260,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    datasets: { bars: bars as unknown as Record<string, unknown>[] },
+    data: { name: 'bars' },
+    mark: { type: 'bar', cursor: 'pointer' },
+    encoding: {
+      x: {
+        field: 'period',
+        type: 'ordinal',
+        title: m.period,
+        sort: result.perPeriod.map((p) => p.period),
+        axis: { labelAngle: -45, labelOverlap: 'greedy', labelLimit: 80 },
+        scale: { paddingInner: 0.15 },
+      },
+      y: { field: 'customers', type: 'quantitative', title: m.customers, stack: 'zero', axis: { format: '~s', grid: true, tickCount: 5 } },
+      color: {
+        field: 'stageName',
+        type: 'nominal',
+        title: m.stage,
+        scale: { domain: names, range: colors },
+        legend: narrow ? { orient: 'bottom', direction: 'horizontal', columns: 3, symbolType: 'square' } : { orient: 'right', symbolType: 'square' },
+      },
+      order: { field: 'stageIndex', type: 'quantitative', sort: 'ascending' },
+      stroke: { condition: { test: 'datum.selected', value: text }, value: 'transparent' },
+      strokeWidth: { condition: { test: 'datum.selected', value: 1.5 }, value: 0 },
+      tooltip: [
+        { field: 'tipPeriod', title: m.period },
+        { field: 'stageName', title: m.stage },
+        { field: 'tipCustomers', title: m.customers },
+        { field: 'tipShare', title: m.share },
+      ],
+    },
+    config: config(options),
+  } as unknown as TopLevelSpec;
+}
+
+/**
+ * Heatmap of the transition into `transitionPeriod` (default the last period). Data: named
+ * dataset `transitions` (`LifecycleTransitionCell`).
+ * @example const spec = lifecycleTransitionsSpec(lc, { transitionPeriod: '1998-01', width: 480 });
+ */
+export function lifecycleTransitionsSpec(result: Lifecycle, options: LifecycleChartOptions = {}): TopLevelSpec {
+  const lang = options.lang ?? 'en';
+  const m = lifecycleMessages(lang);
+  const t = transitionIndex(result, options.transitionPeriod);
+  const cells = lifecycleTransitionCells(result, options);
+  const from = t >= 0 ? result.transitions[t].from : '';
+  const to = t >= 0 ? result.transitions[t].to : '';
+  const width = Math.max(200, Math.min(520, options.width ?? 480));
+  const names = result.stages.map((s) => LIFECYCLE_STAGE_LABELS[s][lang]);
+  const [low, high] = options.colorRange ?? DEFAULT_RANGE;
+  const tooltip = [
+    { field: 'fromName', title: m.fromStage(from) },
+    { field: 'toName', title: m.toStage(to) },
+    { field: 'label', title: m.customers },
+    { field: 'tipShare', title: m.share },
+  ];
+  return {
+    description: m.transitionsTitle(from, to),
+    title: m.transitionsTitle(from, to),
+    width,
+    height: 5 * 34,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    datasets: { transitions: cells as unknown as Record<string, unknown>[] },
+    data: { name: 'transitions' },
+    encoding: {
+      x: { field: 'toName', type: 'nominal', sort: names.slice(1), title: m.toStage(to), axis: { orient: 'top', labelAngle: 0, labelLimit: 90 } },
+      y: { field: 'fromName', type: 'nominal', sort: names, title: m.fromStage(from), axis: { labelLimit: 90 } },
+    },
+    layer: [
+      {
+        mark: { type: 'rect', cursor: 'pointer', stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          color: { field: 'colorShare', type: 'quantitative', scale: { domain: [0, 1], range: [low, high] }, legend: null },
+          tooltip,
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 12, cursor: 'pointer' },
+        encoding: {
+          text: { field: 'label' },
+          color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#1f2328' },
+          tooltip,
+        },
+      },
+    ],
+    config: config(options),
+  } as unknown as TopLevelSpec;
+}
