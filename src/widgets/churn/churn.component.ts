@@ -1,0 +1,395 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { churnRatePoints, churnRateSpec, type ChurnRatePoint } from '../../charts/churn-rate.js';
+import { daysFromCivil, isoDate, isValidCivil } from '../../core/calendar.js';
+import type { SummaryUnit } from '../../core/customer-summary.js';
+import type { OrderTable } from '../../core/order-table.js';
+import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
+import type { Lang, Messages } from '../../i18n/messages.js';
+import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { emit } from '../shared/events.js';
+import type { ExportTable } from '../shared/export.js';
+import { ResizeController } from '../shared/resize-controller.js';
+import { widgetStyles } from '../shared/styles.js';
+import { VegaChart, type VegaView } from '../shared/vega-chart.js';
+import { churnAnalysis, churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from './churn-analysis.js';
+import { churnMessages } from './churn.messages.js';
+import { churnStyles } from './churn.styles.js';
+
+/** Detail of `rw-select` from <rw-churn>. */
+export type ChurnSelectDetail =
+  /** A point of the churn-rate chart: the customers who churned (crossed the threshold) in that period. */
+  | { kind: 'period'; period: string; customerIds: string[] }
+  /** The "select all at-risk" button: every customer under the P(alive) threshold (not only the rows shown). */
+  | { kind: 'at-risk'; customerIds: string[] }
+  /** One row of the at-risk list. */
+  | { kind: 'customer'; customerId: string; customerIds: string[] };
+
+declare module '../shared/events.js' {
+  interface RwSelectDetailMap {
+    'rw-churn': ChurnSelectDetail;
+  }
+}
+
+interface ChurnParams {
+  period: ChurnPeriod;
+  inactiveDays: number | 'auto';
+  pAliveBelow: number;
+  asOf: string | undefined;
+  unit: SummaryUnit;
+}
+
+/** Parses `YYYY-MM-DD` into a day number; throws a readable error otherwise. */
+function parseIsoDay(value: string, attribute: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw Object.assign(new RangeError(`${attribute}="${value}" is not a date; use YYYY-MM-DD, e.g. 1998-06-30`), { code: 'bad-attribute' });
+  }
+  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * @summary Churn: the churn rate per month or week under an adjustable inactivity threshold, and
+ * the customers at risk — BG/NBD P(alive) under a threshold — ranked by expected value lost.
+ *
+ * A customer is churned at the end of a day once more than `inactive-days` days have passed since
+ * their last order (core `churn`). The at-risk list uses a BG/NBD model (Fader, Hardie & Lee 2005)
+ * fitted on the customers' purchase days as of `as-of`; expected value lost =
+ * (1 − P(alive)) × purchases expected next period if still active × average purchase value.
+ *
+ * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
+ * @attr source - Id of an `<rw-orders>` element to read the orders from.
+ * @attr period - `month` (default) or `week`: the period of the churn rate and "next period" of the list.
+ * @attr inactive-days - Days without an order after which a customer is churned, or `auto` (default:
+ *   the 90th percentile of the gaps between consecutive purchase days). The widget's own slider and
+ *   number input set it.
+ * @attr p-alive-below - P(alive) threshold of the at-risk list, default 0.5.
+ * @attr as-of - ISO date (YYYY-MM-DD) the status is taken at; default the last order day.
+ * @attr unit - Time unit the BG/NBD is fitted in: `weeks` (default) or `days`.
+ * @attr limit - Rows of the at-risk list shown, default 50 (the total is shown and exported).
+ * @attr customer-field - Column holding the customer id (auto-detected when absent).
+ * @attr date-field - Column holding the order date.
+ * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
+ * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
+ * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
+ * @attr returns - `exclude` (default) or `net`.
+ * @attr zero-amounts - `exclude` (default) or `keep`.
+ * @attr duplicates - `reject` (default) or `keep`.
+ * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
+ *
+ * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ *
+ * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
+ * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed.
+ * @fires {CustomEvent<ChurnSelectDetail>} rw-select - A period point (`kind: 'period'`), the
+ *   select-all button (`'at-risk'`) or an at-risk row (`'customer'`) was activated; `customerIds`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart controls - The threshold slider, number input and Auto button, and how the threshold was derived.
+ * @csspart chart - The churn-rate chart.
+ * @csspart table - The visually hidden per-period table (shown while one of its buttons has focus).
+ * @csspart at-risk - The at-risk section (title, count, select-all button, list).
+ * @csspart at-risk-table - The at-risk list.
+ * @csspart summary - The rows read/accepted/rejected summary.
+ * @csspart loading - The loading state.
+ * @csspart empty - The "no orders" state.
+ * @csspart error - The error state.
+ * @csspart retry-button - The Retry button of the error state.
+ * @csspart tooltip - The chart tooltip.
+ * @csspart export - The export toolbar (CSV of the at-risk list, PNG / SVG of the chart).
+ * @csspart export-button - One export button.
+ *
+ * @cssproperty --rw-font-family - Font of the element and the chart.
+ * @cssproperty --rw-font-size - Base font size.
+ * @cssproperty --rw-color-text - Text colour.
+ * @cssproperty --rw-color-muted - Secondary text colour.
+ * @cssproperty --rw-color-background - Background of the element.
+ * @cssproperty --rw-color-surface - Background of state panels and table headers.
+ * @cssproperty --rw-color-border - Borders.
+ * @cssproperty --rw-color-accent - The line, focus rings and progress.
+ * @cssproperty --rw-color-error - Error accents.
+ *
+ * @example
+ * <rw-churn src="/orders.csv" period="month" inactive-days="auto" p-alive-below="0.3" currency="USD"></rw-churn>
+ */
+export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
+  static override styles = [widgetStyles, churnStyles];
+
+  static override properties = {
+    ...RwAnalysisElement.properties,
+    period: { type: String, reflect: true },
+    inactiveDays: { type: String, attribute: 'inactive-days', reflect: true },
+    pAliveBelow: { type: Number, attribute: 'p-alive-below' },
+    asOf: { type: String, attribute: 'as-of' },
+    unit: { type: String },
+    limit: { type: Number },
+  };
+
+  declare period: ChurnPeriod;
+  /** A whole number of days (as a number or a numeric string) or `'auto'`. */
+  declare inactiveDays: string | number;
+  declare pAliveBelow: number;
+  declare asOf: string | undefined;
+  declare unit: SummaryUnit;
+  declare limit: number;
+
+  protected readonly exportName = 'churn-at-risk';
+  private readonly rateChart = new VegaChart(this);
+  private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
+  private drawn?: { result: ChurnAnalysis; lang: Lang; width: number };
+  /** Which threshold input had focus when it changed the value (the result is re-rendered). */
+  private refocus?: 'range' | 'number';
+
+  constructor() {
+    super();
+    this.period = 'month';
+    this.inactiveDays = 'auto';
+    this.pAliveBelow = 0.5;
+    this.unit = 'weeks';
+    this.limit = 50;
+  }
+
+  /** The Vega view of the churn-rate chart (dataset `points`), once drawn. */
+  get chartView(): VegaView | undefined {
+    return this.rateChart.view;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drawn = undefined;
+  }
+
+  protected analysisParams(): ChurnParams {
+    const raw = String(this.inactiveDays ?? 'auto').trim();
+    const n = Number(raw);
+    const inactiveDays = raw === '' || raw === 'auto' || !Number.isFinite(n) ? 'auto' : Math.max(0, Math.floor(n));
+    const p = Number(this.pAliveBelow);
+    return {
+      period: this.period === 'week' ? 'week' : 'month',
+      inactiveDays,
+      pAliveBelow: Number.isFinite(p) ? p : 0.5,
+      asOf: this.asOf || undefined,
+      unit: this.unit === 'days' ? 'days' : 'weeks',
+    };
+  }
+
+  protected compute(orders: OrderTable, params: ChurnParams): ChurnAnalysis {
+    const asOf = params.asOf === undefined ? undefined : parseIsoDay(params.asOf, 'as-of');
+    return churnAnalysis(orders, { ...params, asOf });
+  }
+
+  protected override isEmptyResult(result: ChurnAnalysis): boolean {
+    return result.churn.customers === 0;
+  }
+
+  protected override charts(): VegaChart[] {
+    return [this.rateChart];
+  }
+
+  private get rowLimit(): number {
+    const l = Number(this.limit);
+    return Number.isFinite(l) && l >= 0 ? Math.floor(l) : 50;
+  }
+
+  /** The at-risk list, every row (not only the `limit` shown), in the current language's headers. */
+  protected exportTable(result: ChurnAnalysis, lang: Lang): ExportTable {
+    const cm = churnMessages(lang);
+    const { input } = result;
+    return {
+      columns: [cm.customer, cm.lastOrder, cm.orders, cm.pAlive, cm.expectedNext(result.params.period), cm.averageValue, cm.valueLost],
+      rows: Array.from(result.atRisk, (i) => [
+        input.customerId[i],
+        isoDate(input.lastDay[i]),
+        input.orders[i],
+        result.pAlive[i],
+        result.expectedNext[i],
+        result.averageValue[i],
+        result.valueLost[i],
+      ]),
+    };
+  }
+
+  private points(result: ChurnAnalysis, lang: Lang): ChurnRatePoint[] {
+    return churnRatePoints(result.churn.perPeriod, result.params.period, lang);
+  }
+
+  protected override drawCharts(result: ChurnAnalysis, lang: Lang): void {
+    const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!chartEl) return;
+    const width = this.size.width || chartEl.clientWidth || 640;
+    const d = this.drawn;
+    if (d && d.result === result && d.lang === lang && d.width === width) return;
+    this.drawn = { result, lang, width };
+    const cm = churnMessages(lang);
+    const spec = churnRateSpec(this.points(result, lang), {
+      lang,
+      width,
+      ...this.chartTheme(),
+      labels: {
+        title: cm.chartTitle(result.params.period, formatInteger(lang, result.churn.inactiveDays)),
+        churnRate: cm.churnRate,
+        period: cm.period,
+        activeAtStart: cm.activeAtStart,
+        churned: cm.churned,
+        churnedOfActive: cm.churnedOfActive,
+      },
+    });
+    void this.rateChart.render(chartEl, spec, {
+      tooltip: this.tooltipTarget,
+      onClick: (datum) => {
+        if (datum && typeof datum.period === 'string') this.selectPeriod(datum.period);
+      },
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.status !== 'ready') this.drawn = undefined;
+    super.updated(changed);
+    if (this.status === 'ready' && this.refocus) {
+      this.renderRoot.querySelector<HTMLInputElement>(`input[type=${this.refocus}]`)?.focus();
+      this.refocus = undefined;
+    }
+  }
+
+  /** Emits rw-select for the customers who churned in `period` (under the threshold of the result on screen). */
+  private selectPeriod(period: string): void {
+    const orders = this.analysis.orders;
+    const result = this.analysis.result;
+    if (!orders || !result) return;
+    const c = result.churn;
+    const customerIds = churnedInPeriod(orders, c.asOf, c.inactiveDays, c.period, period);
+    emit(this, 'rw-select', { kind: 'period', period, customerIds });
+  }
+
+  private selectAllAtRisk = (): void => {
+    const result = this.analysis.result;
+    if (!result) return;
+    const ids = result.input.customerId;
+    emit(this, 'rw-select', { kind: 'at-risk', customerIds: Array.from(result.atRisk, (i) => ids[i]) });
+  };
+
+  private onListClick = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('button[data-customer]') as HTMLButtonElement | null;
+    if (!button) return;
+    const id = button.dataset.customer!;
+    emit(this, 'rw-select', { kind: 'customer', customerId: id, customerIds: [id] });
+  };
+
+  private onRateTableClick = (event: Event): void => {
+    const button = (event.target as Element | null)?.closest?.('button[data-period]') as HTMLButtonElement | null;
+    if (button) this.selectPeriod(button.dataset.period!);
+  };
+
+  private onThresholdChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const n = Math.floor(Number(input.value));
+    if (!Number.isFinite(n) || n < 0) return;
+    this.refocus = input.type === 'range' ? 'range' : 'number';
+    this.inactiveDays = String(n);
+  };
+
+  private onAuto = (): void => {
+    this.inactiveDays = 'auto';
+  };
+
+  private thresholdText(result: ChurnAnalysis, lang: Lang): string {
+    const cm = churnMessages(lang);
+    const days = formatInteger(lang, result.churn.inactiveDays);
+    const source = result.churn.thresholdSource;
+    if (source === 'given') return cm.thresholdGiven(days);
+    return source.startsWith('auto: p90') ? cm.thresholdAutoP90(days) : cm.thresholdAutoFallback(days);
+  }
+
+  private controls(result: ChurnAnalysis, lang: Lang): TemplateResult {
+    const cm = churnMessages(lang);
+    const c = result.churn;
+    const max = Math.max(365, c.inactiveDays * 2);
+    const auto = result.params.inactiveDays === 'auto';
+    return html`<div class="controls" part="controls">
+      <div class="threshold">
+        <label for="threshold-number">${cm.thresholdLabel}</label>
+        <input type="range" min="0" max=${max} step="1" .value=${String(c.inactiveDays)} aria-label=${cm.thresholdLabel} @change=${this.onThresholdChange} />
+        <input id="threshold-number" type="number" min="0" step="1" inputmode="numeric" .value=${String(c.inactiveDays)} @change=${this.onThresholdChange} />
+        <button type="button" class="auto" aria-pressed=${auto ? 'true' : 'false'} @click=${this.onAuto}>${cm.auto}</button>
+      </div>
+      <p class="threshold-source" data-inactive-days=${c.inactiveDays}>${this.thresholdText(result, lang)}</p>
+      <p class="headline">${cm.churnedAt(formatInteger(lang, c.churnedCustomers), formatPercent(lang, c.churnRate), formatPeriodKey(lang, 'day', isoDate(c.asOf)))}</p>
+    </div>`;
+  }
+
+  private rateTable(result: ChurnAnalysis, lang: Lang): TemplateResult {
+    const cm = churnMessages(lang);
+    const points = this.points(result, lang);
+    return html`<div class="rate-wrap visually-hidden" part="table" @click=${this.onRateTableClick}><table class="rates">
+      <caption>${cm.rateTable}</caption>
+      <thead><tr><th scope="col">${cm.period}</th><th scope="col">${cm.churnRate}</th><th scope="col">${cm.activeAtStart}</th><th scope="col">${cm.churned}</th></tr></thead>
+      <tbody>
+        ${points.map(
+          (p) => html`<tr>
+            <th scope="row">${p.periodLabel}</th>
+            <td><button type="button" data-period=${p.period} data-rate=${p.churnRate} aria-label=${cm.pointLabel(p.periodLabel, p.tipRate, formatInteger(lang, p.churnedOfActiveAtStart), p.tipActive)}>${p.tipRate}</button></td>
+            <td>${p.tipActive}</td>
+            <td>${p.tipChurned}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table></div>`;
+  }
+
+  private atRiskList(result: ChurnAnalysis, lang: Lang): TemplateResult {
+    const cm = churnMessages(lang);
+    const { input, atRisk } = result;
+    const shown = atRisk.subarray(0, Math.min(atRisk.length, this.rowLimit));
+    const money = (v: number) => formatMoney(lang, v, this.currency);
+    return html`<section class="at-risk" part="at-risk">
+      <h3>${cm.atRiskTitle(formatAmount(lang, result.params.pAliveBelow, 3))}</h3>
+      <div class="at-risk-bar">
+        <p class="count">${cm.atRiskCount(formatInteger(lang, shown.length), formatInteger(lang, atRisk.length))}</p>
+        ${atRisk.length
+          ? html`<button type="button" class="select-all" @click=${this.selectAllAtRisk}>${cm.selectAll(formatInteger(lang, atRisk.length))}</button>`
+          : nothing}
+      </div>
+      ${atRisk.length === 0
+        ? html`<p class="none">${cm.atRiskNone}</p>`
+        : html`<div class="table-wrap" @click=${this.onListClick}><table class="list" part="at-risk-table">
+            <thead>
+              <tr>
+                <th scope="col">${cm.customer}</th>
+                <th scope="col">${cm.lastOrder}</th>
+                <th scope="col" class="num">${cm.orders}</th>
+                <th scope="col" class="num">${cm.pAlive}</th>
+                <th scope="col" class="num">${cm.expectedNext(result.params.period)}</th>
+                <th scope="col" class="num">${cm.valueLost}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${Array.from(
+                shown,
+                (i) => html`<tr data-customer=${input.customerId[i]} data-p-alive=${result.pAlive[i]} data-expected=${result.expectedNext[i]} data-value-lost=${result.valueLost[i]}>
+                  <th scope="row"><button type="button" data-customer=${input.customerId[i]} aria-label=${cm.rowLabel(input.customerId[i])}>${input.customerId[i]}</button></th>
+                  <td>${formatPeriodKey(lang, 'day', isoDate(input.lastDay[i]))}</td>
+                  <td class="num">${formatInteger(lang, input.orders[i])}</td>
+                  <td class="num">${formatPercent(lang, result.pAlive[i])}</td>
+                  <td class="num">${formatAmount(lang, result.expectedNext[i], 3)}</td>
+                  <td class="num">${money(result.valueLost[i])}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table></div>`}
+      <p class="note">${cm.valueLostHelp} ${cm.modelNote(result.input.unit, formatInteger(lang, result.fit.customers))}</p>
+    </section>`;
+  }
+
+  protected renderResult(result: ChurnAnalysis, lang: Lang, _m: Messages): TemplateResult {
+    const cm = churnMessages(lang);
+    return html`${this.controls(result, lang)}
+      <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}></div>
+      ${this.rateTable(result, lang)} ${this.atRiskList(result, lang)}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-churn': RwChurn;
+  }
+}

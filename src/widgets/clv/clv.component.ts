@@ -1,0 +1,349 @@
+import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { calibrationChartPoints, calibrationSpec, clvBinBars, clvHistogramSpec, type ClvBinBar } from '../../charts/clv.js';
+import { daysFromCivil, isoDate, isValidCivil } from '../../core/calendar.js';
+import type { SummaryUnit } from '../../core/customer-summary.js';
+import type { OrderTable } from '../../core/order-table.js';
+import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
+import type { Lang, Messages } from '../../i18n/messages.js';
+import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { emit } from '../shared/events.js';
+import type { ExportTable } from '../shared/export.js';
+import { ResizeController } from '../shared/resize-controller.js';
+import { widgetStyles } from '../shared/styles.js';
+import { VegaChart, type VegaView } from '../shared/vega-chart.js';
+import { clvAnalysis, type ClvAnalysis } from './clv-analysis.js';
+import { clvMessages } from './clv.messages.js';
+import { clvStyles } from './clv.styles.js';
+
+/** Detail of `rw-select` from <rw-clv>. */
+export type ClvSelectDetail =
+  /** A histogram bar: the customers with lo ≤ CLV < hi. */
+  | { kind: 'bin'; lo: number; hi: number; customerIds: string[] }
+  /** A row of the top-customers table. */
+  | { kind: 'customer'; customerId: string; customerIds: string[] };
+
+declare module '../shared/events.js' {
+  interface RwSelectDetailMap {
+    'rw-clv': ClvSelectDetail;
+  }
+}
+
+interface ClvParams {
+  horizon: number;
+  discountRate: number;
+  unit: SummaryUnit;
+  calibrationEnd: string | undefined;
+  limit: number;
+}
+
+function parseIsoDay(value: string, attribute: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw Object.assign(new RangeError(`${attribute}="${value}" is not a date; use YYYY-MM-DD, e.g. 1997-09-30`), { code: 'bad-attribute' });
+  }
+  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * @summary Customer lifetime value (客户生命周期价值): the predicted CLV distribution, the top
+ * customers, the fitted BG/NBD and Gamma-Gamma parameters, and a calibration-vs-holdout check.
+ *
+ * CLV = Σ over the months of the horizon of the expected purchases (BG/NBD, Fader, Hardie & Lee
+ * 2005) × expected spend per purchase (Gamma-Gamma, Fader & Hardie 2013), discounted monthly
+ * (core `clv`). The calibration chart fits the BG/NBD on the orders up to `calibration-end` and
+ * compares, per calibration repeat-purchase count 0 … 6, 7+, the mean predicted and actual
+ * purchases in the rest of the data.
+ *
+ * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
+ * @attr source - Id of an `<rw-orders>` element to read the orders from.
+ * @attr horizon - Months ahead, default 12.
+ * @attr discount-rate - Discount rate per month, default 0.01.
+ * @attr unit - Model time unit: `weeks` (default) or `days`.
+ * @attr calibration-end - ISO date ending the calibration period of the check; default the day at 2/3 of the data span.
+ * @attr limit - Rows of the top-customers table, default 20.
+ * @attr customer-field - Column holding the customer id (auto-detected when absent).
+ * @attr date-field - Column holding the order date.
+ * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
+ * @attr order-field - Column holding the order/invoice id.
+ * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
+ * @attr returns - `exclude` (default) or `net`.
+ * @attr zero-amounts - `exclude` (default) or `keep`.
+ * @attr duplicates - `reject` (default) or `keep`.
+ * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ * @attr currency - ISO 4217 code for money values; plain numbers when absent.
+ *
+ * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ *
+ * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
+ * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed.
+ * @fires {CustomEvent<ClvSelectDetail>} rw-select - A histogram bar (`kind: 'bin'`) or a top-customer row (`'customer'`); `customerIds`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart chart - The charts (histogram and calibration).
+ * @csspart table - The visually hidden per-range table (shown while one of its buttons has focus).
+ * @csspart top-table - The top-customers table.
+ * @csspart parameters - The fitted parameters.
+ * @csspart summary - The rows read/accepted/rejected summary.
+ * @csspart loading - The loading state.
+ * @csspart empty - The "no orders" state.
+ * @csspart error - The error state.
+ * @csspart retry-button - The Retry button of the error state.
+ * @csspart tooltip - The chart tooltip.
+ * @csspart export - The export toolbar (CSV of every customer's CLV, PNG / SVG of each chart).
+ * @csspart export-button - One export button.
+ *
+ * @cssproperty --rw-font-family - Font of the element and the charts.
+ * @cssproperty --rw-font-size - Base font size.
+ * @cssproperty --rw-color-text - Text colour.
+ * @cssproperty --rw-color-muted - Secondary text colour (the "actual" series).
+ * @cssproperty --rw-color-background - Background of the element.
+ * @cssproperty --rw-color-surface - Background of state panels and table headers.
+ * @cssproperty --rw-color-border - Borders.
+ * @cssproperty --rw-color-accent - Bars, the "predicted" series and focus rings.
+ * @cssproperty --rw-color-error - Error accents.
+ *
+ * @example
+ * <rw-clv src="/orders.csv" horizon="12" discount-rate="0.01" currency="USD"></rw-clv>
+ */
+export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
+  static override styles = [widgetStyles, clvStyles];
+
+  static override properties = {
+    ...RwAnalysisElement.properties,
+    horizon: { type: Number },
+    discountRate: { type: Number, attribute: 'discount-rate' },
+    unit: { type: String },
+    calibrationEnd: { type: String, attribute: 'calibration-end' },
+    limit: { type: Number },
+  };
+
+  declare horizon: number;
+  declare discountRate: number;
+  declare unit: SummaryUnit;
+  declare calibrationEnd: string | undefined;
+  declare limit: number;
+
+  protected readonly exportName = 'clv';
+  private readonly histogram = new VegaChart(this);
+  private readonly calibration = new VegaChart(this);
+  private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
+  private drawn?: { result: ClvAnalysis; lang: Lang; width: number };
+
+  constructor() {
+    super();
+    this.horizon = 12;
+    this.discountRate = 0.01;
+    this.unit = 'weeks';
+    this.limit = 20;
+  }
+
+  /** The Vega view of the histogram (dataset `bins`). */
+  get histogramView(): VegaView | undefined {
+    return this.histogram.view;
+  }
+
+  /** The Vega view of the calibration chart (dataset `calibration`). */
+  get calibrationView(): VegaView | undefined {
+    return this.calibration.view;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drawn = undefined;
+  }
+
+  protected analysisParams(): ClvParams {
+    const num = (v: unknown, fallback: number) => (Number.isFinite(Number(v)) ? Number(v) : fallback);
+    return {
+      horizon: num(this.horizon, 12),
+      discountRate: num(this.discountRate, 0.01),
+      unit: this.unit === 'days' ? 'days' : 'weeks',
+      calibrationEnd: this.calibrationEnd || undefined,
+      limit: Math.max(0, Math.floor(num(this.limit, 20))),
+    };
+  }
+
+  protected compute(orders: OrderTable, params: ClvParams): ClvAnalysis {
+    const calibrationEnd = params.calibrationEnd === undefined ? undefined : parseIsoDay(params.calibrationEnd, 'calibration-end');
+    return clvAnalysis(orders, { ...params, calibrationEnd });
+  }
+
+  protected override isEmptyResult(result: ClvAnalysis): boolean {
+    return result.input.length === 0;
+  }
+
+  protected override charts(): VegaChart[] {
+    return [this.histogram, this.calibration];
+  }
+
+  /** Every customer's CLV, highest first (ties: id). */
+  protected exportTable(result: ClvAnalysis, lang: Lang): ExportTable {
+    const cm = clvMessages(lang);
+    const { input, value } = result;
+    const order = Array.from({ length: input.length }, (_, i) => i);
+    const ids = input.customerId;
+    order.sort((p, q) => value.clv[q] - value.clv[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
+    return {
+      columns: [cm.customer, cm.orders, cm.revenue, cm.expectedPurchases, cm.expectedSpend, cm.clv],
+      rows: order.map((i) => [ids[i], input.orders[i], input.revenue[i], value.expectedPurchases[i], value.expectedSpend[i], value.clv[i]]),
+    };
+  }
+
+  private bars(result: ClvAnalysis, lang: Lang): ClvBinBar[] {
+    return clvBinBars(result.bins, lang);
+  }
+
+  protected override drawCharts(result: ClvAnalysis, lang: Lang): void {
+    const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (!chartEl) return;
+    const width = this.size.width || chartEl.clientWidth || 640;
+    const d = this.drawn;
+    if (d && d.result === result && d.lang === lang && d.width === width) return;
+    this.drawn = { result, lang, width };
+    const cm = clvMessages(lang);
+    const theme = this.chartTheme();
+    const options = { lang, width, ...theme };
+    const tooltip = this.tooltipTarget;
+    void this.histogram.render(
+      chartEl.querySelector<HTMLElement>('.histogram')!,
+      clvHistogramSpec(this.bars(result, lang), options, { title: cm.histogramTitle(formatAmount(lang, result.params.horizon)), range: cm.clvRange, customers: cm.customers }),
+      {
+        tooltip,
+        onClick: (datum) => {
+          if (datum && typeof datum.bin === 'number') this.selectBin(datum.bin);
+        },
+      },
+    );
+    const c = result.calibration;
+    const holdout = `${formatAmount(lang, c.holdoutLength, 1)} ${cm.unitName(result.params.unit)}`;
+    void this.calibration.render(
+      chartEl.querySelector<HTMLElement>('.calibration')!,
+      calibrationSpec(calibrationChartPoints(c.points, lang, { actual: cm.actual, predicted: cm.predicted }), options, {
+        title: cm.calibrationTitle(formatPeriodKey(lang, 'day', isoDate(c.calibrationEnd)), holdout),
+        x: cm.calibrationX,
+        y: cm.calibrationY,
+        customers: cm.customers,
+        actual: cm.actual,
+        predicted: cm.predicted,
+      }),
+      { tooltip },
+    );
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.status !== 'ready') this.drawn = undefined;
+    super.updated(changed);
+  }
+
+  /** Emits rw-select with the customers of histogram bin `bin` (of the result on screen). */
+  private selectBin(bin: number): void {
+    const result = this.analysis.result;
+    const b = result?.bins[bin];
+    if (!result || !b) return;
+    const customerIds: string[] = [];
+    const values = result.value.clv;
+    for (let i = 0; i < values.length; i++) if (values[i] >= b.lo && values[i] < b.hi) customerIds.push(result.input.customerId[i]);
+    emit(this, 'rw-select', { kind: 'bin', lo: b.lo, hi: b.hi, customerIds });
+  }
+
+  private onClick = (event: Event): void => {
+    const target = event.target as Element | null;
+    const binButton = target?.closest?.('button[data-bin]') as HTMLButtonElement | null;
+    if (binButton) return this.selectBin(Number(binButton.dataset.bin));
+    const row = target?.closest?.('button[data-customer]') as HTMLButtonElement | null;
+    if (row) emit(this, 'rw-select', { kind: 'customer', customerId: row.dataset.customer!, customerIds: [row.dataset.customer!] });
+  };
+
+  private parameters(result: ClvAnalysis, lang: Lang): TemplateResult {
+    const cm = clvMessages(lang);
+    const f = (v: number) => formatAmount(lang, v, 4);
+    const { bgNbd: b, gammaGamma: g } = result;
+    const item = (name: string, v: string, key: string) => html`<div><dt>${name}</dt><dd data-param=${key}>${v}</dd></div>`;
+    return html`<section class="params" part="parameters">
+      <h3>${cm.paramsTitle}</h3>
+      <div class="param-groups">
+        <dl>
+          <div class="group-name">${cm.bgNbd}</div>
+          ${item('r', f(b.r), 'r')} ${item('α', f(b.alpha), 'alpha')} ${item('a', f(b.a), 'a')} ${item('b', f(b.b), 'b')}
+          ${item(cm.logLikelihood, formatAmount(lang, b.logLikelihood, 1), 'bgnbd-ll')}
+          ${item(cm.converged, b.converged ? cm.yes : cm.no, 'bgnbd-converged')}
+        </dl>
+        <dl>
+          <div class="group-name">${cm.gammaGamma}</div>
+          ${item('p', f(g.p), 'p')} ${item('q', f(g.q), 'q')} ${item('γ', f(g.gamma), 'gamma')}
+          ${item(cm.logLikelihood, formatAmount(lang, g.logLikelihood, 1), 'gg-ll')}
+          ${item(cm.converged, g.converged ? cm.yes : cm.no, 'gg-converged')}
+        </dl>
+      </div>
+    </section>`;
+  }
+
+  private topTable(result: ClvAnalysis, lang: Lang): TemplateResult {
+    const cm = clvMessages(lang);
+    const { input, value } = result;
+    const money = (v: number) => formatMoney(lang, v, this.currency);
+    return html`<section class="top">
+      <h3>${cm.topTitle(formatInteger(lang, result.top.length))}</h3>
+      <div class="table-wrap"><table class="list" part="top-table">
+        <thead>
+          <tr>
+            <th scope="col">${cm.customer}</th>
+            <th scope="col" class="num">${cm.orders}</th>
+            <th scope="col" class="num">${cm.revenue}</th>
+            <th scope="col" class="num">${cm.expectedPurchases}</th>
+            <th scope="col" class="num">${cm.expectedSpend}</th>
+            <th scope="col" class="num">${cm.clv}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${Array.from(
+            result.top,
+            (i) => html`<tr data-customer=${input.customerId[i]} data-clv=${value.clv[i]} data-expected-purchases=${value.expectedPurchases[i]} data-expected-spend=${value.expectedSpend[i]}>
+              <th scope="row"><button type="button" data-customer=${input.customerId[i]} aria-label=${cm.rowLabel(input.customerId[i])}>${input.customerId[i]}</button></th>
+              <td class="num">${formatInteger(lang, input.orders[i])}</td>
+              <td class="num">${money(input.revenue[i])}</td>
+              <td class="num">${formatAmount(lang, value.expectedPurchases[i], 2)}</td>
+              <td class="num">${money(value.expectedSpend[i])}</td>
+              <td class="num">${money(value.clv[i])}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table></div>
+    </section>`;
+  }
+
+  private binTable(result: ClvAnalysis, lang: Lang): TemplateResult {
+    const cm = clvMessages(lang);
+    return html`<div class="bins-wrap visually-hidden" part="table"><table class="bins">
+      <caption>${cm.binTable}</caption>
+      <thead><tr><th scope="col">${cm.clvRange}</th><th scope="col">${cm.customers}</th></tr></thead>
+      <tbody>
+        ${this.bars(result, lang).map(
+          (b) => html`<tr><th scope="row">${b.range}</th><td><button type="button" data-bin=${b.bin} data-count=${b.count} aria-label=${cm.binLabel(b.range, b.tipCount)}>${b.tipCount}</button></td></tr>`,
+        )}
+      </tbody>
+    </table></div>`;
+  }
+
+  protected renderResult(result: ClvAnalysis, lang: Lang, _m: Messages): TemplateResult {
+    const cm = clvMessages(lang);
+    const v = result.value;
+    const money = (x: number) => formatMoney(lang, x, this.currency);
+    return html`<div class="clv" @click=${this.onClick}>
+      <p class="headline">
+        ${cm.summary(formatInteger(lang, result.input.length), money(v.mean), money(v.total), formatAmount(lang, result.params.horizon), formatPercent(lang, result.params.discountRate, 1))}
+      </p>
+      <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}>
+        <div class="histogram"></div>
+        <div class="calibration"></div>
+      </div>
+      ${this.binTable(result, lang)} ${this.parameters(result, lang)} ${this.topTable(result, lang)}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-clv': RwClv;
+  }
+}
