@@ -5,7 +5,7 @@
 //                                   plain <script type="module"> with no build step.
 // `vite` (dev server) serves demo/ on the bundled sample data.
 import { defineConfig, type Plugin } from 'vite';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -13,11 +13,17 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const deps = Object.keys(pkg.dependencies);
 const isExternal = (id: string): boolean => deps.some((d) => id === d || id.startsWith(`${d}/`));
 
+/** Every folder of src/widgets with an index.ts (but shared/) is one element and one entry. */
+const widgetEntries = Object.fromEntries(
+  readdirSync('src/widgets', { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'shared' && existsSync(`src/widgets/${d.name}/index.ts`))
+    .map((d) => [`widgets/${d.name}/index`, `src/widgets/${d.name}/index.ts`]),
+);
+
 export const libraryEntries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
-  'widgets/orders/index': 'src/widgets/orders/index.ts',
-  'widgets/cohort-retention/index': 'src/widgets/cohort-retention/index.ts',
+  ...widgetEntries,
 };
 
 /** Dev server: `/` opens the demo; the CSP demo page gets the strict policy the widgets promise to work under. */

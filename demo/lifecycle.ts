@@ -1,4 +1,4 @@
-// Wires the lifecycle demo's controls to its widgets and shows the last `rw-select` selection.
+// Wires the lifecycle demo's controls to its widgets.
 const form = document.querySelector<HTMLFormElement>('#controls');
 
 form?.addEventListener('change', () => {
@@ -10,12 +10,6 @@ form?.addEventListener('change', () => {
   }
 });
 
-document.addEventListener('rw-select', (event) => {
-  const d = (event as CustomEvent<{ period?: string; stage?: string; from?: string; to?: string; fromPeriod?: string; toPeriod?: string; customerIds: string[] }>).detail;
-  const what = d.stage !== undefined ? `${d.period}: ${d.stage}` : `${d.fromPeriod} ${d.from} → ${d.toPeriod} ${d.to}`;
-  const out = document.querySelector('#selection');
-  if (out) out.textContent = `${what}: ${d.customerIds.length} customers\n${d.customerIds.slice(0, 500).join(', ')}`;
-});
 
 // A module, not a script: its names stay out of the other demo files' global scope.
 export {};

@@ -1,4 +1,4 @@
-// Wires the rfm-grid demo's controls to its widgets and shows the last `rw-select` selection.
+// Wires the rfm-grid demo's controls to its widgets.
 const form = document.querySelector<HTMLFormElement>('#controls');
 
 form?.addEventListener('change', () => {
@@ -12,12 +12,6 @@ form?.addEventListener('change', () => {
   }
 });
 
-document.addEventListener('rw-select', (event) => {
-  const detail = (event as CustomEvent<{ r?: number; f?: number; segment?: string; customerIds: string[] }>).detail;
-  const what = detail.segment !== undefined ? `segment ${detail.segment}` : `cell R ${detail.r}, F ${detail.f}`;
-  const out = document.querySelector('#selection');
-  if (out) out.textContent = `${what}: ${detail.customerIds.length} customers\n${detail.customerIds.slice(0, 500).join(', ')}`;
-});
 
 // A module, not a script: its names stay out of the other demo files' global scope.
 export {};

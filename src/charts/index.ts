@@ -1,2 +1,8 @@
 /** Pure Vega-Lite spec builders (result in, spec out). */
 export * from './cohort-heatmap.js';
+export * from './repurchase.js';
+export * from './rfm-grid.js';
+export * from './rfm-grid-contrast.js';
+export * from './lifecycle.js';
+export * from './churn-rate.js';
+export * from './clv.js';

@@ -114,7 +114,8 @@ describe('<rw-kpis>', () => {
     const gg = fitGammaGamma({ frequency: keep.map((i) => s.frequency[i]), monetary: keep.map((i) => s.monetary[i]) });
     const mean = clv(bg, gg, s, { horizon: 12, horizonUnit: 'months', modelUnit: 'weeks' }).mean;
     expect(r.current.averageClv).to.be.closeTo(mean, 1e-9 * mean);
-    expect(hasSharedResult(el.orders!, `bgNbd:weeks:calibrationEnd=${asOf}`)).to.equal(true);
+    // The fit is the one <rw-churn> and <rw-clv> share (shared/model-cache.ts keys).
+    expect(hasSharedResult(el.orders!, `fitBgNbd:weeks:asOf=${asOf}`)).to.equal(true);
 
     const fmt = (v: number, o: Intl.NumberFormatOptions) => new Intl.NumberFormat('en', o).format(v);
     expect(tile(el, 'customers').value).to.equal(fmt(r.current.customers, {}));

@@ -29,7 +29,7 @@ import { churn, type Churn } from '../../core/churn.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { rowsUntil } from '../../core/kernels/rows.js';
-import { btydInput, sharedBgNbdFit, type BtydInput } from '../clv/model-cache.js';
+import { btydInput, sharedBgNbdFit, type BtydInput } from '../shared/model-cache.js';
 
 export type ChurnPeriod = 'month' | 'week';
 
@@ -67,7 +67,7 @@ export const NEXT_PERIOD_DAYS: Readonly<Record<ChurnPeriod, number>> = { month: 
 
 /**
  * Churn per period plus the BG/NBD at-risk list. The summary and fit come from the per-table
- * shared cache (see ../clv/model-cache.ts).
+ * shared cache (see ../shared/model-cache.ts).
  * @example const a = churnAnalysis(orders, { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' });
  */
 export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): ChurnAnalysis {

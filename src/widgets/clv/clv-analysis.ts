@@ -9,7 +9,7 @@ import { clv, type ClvResult } from '../../core/clv.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { GammaGammaFit } from '../../core/gamma-gamma.js';
 import type { OrderTable } from '../../core/order-table.js';
-import { btydInput, restrictToModelRows, sharedBgNbdFit, sharedGammaGammaFit, type BtydInput } from './model-cache.js';
+import { btydInput, restrictToModelRows, sharedBgNbdFit, sharedGammaGammaFit, type BtydInput } from '../shared/model-cache.js';
 
 export interface ClvAnalysisParams {
   /** Months. */

@@ -8,7 +8,7 @@ export { RwClv } from './clv.component.js';
 export type { ClvSelectDetail } from './clv.component.js';
 export { clvAnalysis, clvBinEdges, clvHistogram, defaultCalibrationEnd, CALIBRATION_MAX_FREQUENCY } from './clv-analysis.js';
 export type { ClvAnalysis, ClvAnalysisParams, ClvBin, CalibrationPoint } from './clv-analysis.js';
-export { btydInput, sharedBgNbdFit, sharedGammaGammaFit, restrictToModelRows, gammaGammaInput } from './model-cache.js';
+export { btydInput, sharedBgNbdFit, sharedGammaGammaFit, restrictToModelRows, gammaGammaInput } from '../shared/model-cache.js';
 export type { RwLoadDetail, RwErrorDetail, RwSelectDetail } from '../shared/events.js';
 
 defineElement('rw-clv', RwClv);

@@ -1,7 +1,7 @@
 /**
  * The numbers behind `<rw-kpis>`: six headline KPIs for a window of days ending at `asOf` and for
  * the window of the same length just before it, computed with core's analyses on filtered order
- * tables. Pure (no DOM); the BG/NBD and Gamma-Gamma fits go through `sharedResult`, so widgets on
+ * tables. Pure (no DOM); the BG/NBD and Gamma-Gamma fits go through shared/model-cache.ts, so widgets on
  * one `<rw-orders>` fit each model once per calibration end.
  *
  * Definitions, for a window W = (end − windowDays, end] (whole calendar days):
@@ -20,13 +20,10 @@
  */
 import { churn } from '../../core/churn.js';
 import { clv } from '../../core/clv.js';
-import { customerSummary, type CustomerSummary } from '../../core/customer-summary.js';
-import { fitBgNbd, type BgNbdFit } from '../../core/bg-nbd.js';
-import { fitGammaGamma, type GammaGammaFit } from '../../core/gamma-gamma.js';
 import { filterOrders } from '../../core/filter-orders.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { repurchase } from '../../core/repurchase.js';
-import { sharedResult } from '../shared/shared-results.js';
+import { btydInput, sharedBgNbdFit, sharedGammaGammaFit } from '../shared/model-cache.js';
 
 export interface KpiOptions {
   /** Last day (day number, inclusive) of the current window; default the last order day. */
@@ -104,31 +101,20 @@ export function relativeChange(current: number, previous: number | undefined): n
   return (current - previous) / previous;
 }
 
-/** Customer summary (weeks) of the data up to `end`, shared across widgets. */
-export function sharedSummary(orders: OrderTable, end: number): CustomerSummary {
-  return sharedResult(orders, `customerSummary:weeks:calibrationEnd=${end}`, () => customerSummary(orders, { unit: 'weeks', calibrationEnd: end }));
-}
-
-/** Mean CLV of every customer to date, from models fitted on the data up to `end`. */
+/**
+ * Mean 12-month (or `horizonMonths`) CLV of the customers to date, from BG/NBD + Gamma-Gamma
+ * fitted on the data up to `end` in weeks. The summary and both fits are the ones <rw-churn> and
+ * <rw-clv> use (shared/model-cache.ts), so a dashboard fits each model once per order table.
+ * Customers whose first order is on `end` (T = 0) are outside the model input and the mean.
+ */
 function averageClv(orders: OrderTable, end: number, horizonMonths: number): { value: number; note?: string } {
   if (!orders.hasAmount) return { value: NaN, note: 'no amount column' };
-  const summary = sharedSummary(orders, end);
-  if (summary.length === 0) return { value: NaN, note: 'no customers' };
+  const input = btydInput(orders, 'weeks', end);
+  if (input.length === 0) return { value: NaN, note: 'no customers' };
   try {
-    const bg = sharedResult<BgNbdFit>(orders, `bgNbd:weeks:calibrationEnd=${end}`, () => fitBgNbd(summary));
-    const gg = sharedResult<GammaGammaFit>(orders, `gammaGamma:positive:calibrationEnd=${end}`, () => {
-      // Gamma-Gamma needs a positive mean spend: zero-value repeat purchases (CDNOW keeps a few) are left out of the fit.
-      const frequency: number[] = [];
-      const monetary: number[] = [];
-      for (let i = 0; i < summary.length; i++) {
-        if (summary.frequency[i] > 0 && summary.monetary[i] > 0) {
-          frequency.push(summary.frequency[i]);
-          monetary.push(summary.monetary[i]);
-        }
-      }
-      return fitGammaGamma({ frequency, monetary });
-    });
-    const value = clv(bg, gg, summary, { horizon: horizonMonths, horizonUnit: 'months', modelUnit: 'weeks' });
+    const bg = sharedBgNbdFit(orders, 'weeks', end);
+    const gg = sharedGammaGammaFit(orders, 'weeks', end);
+    const value = clv(bg, gg, input, { horizon: horizonMonths, horizonUnit: 'months', modelUnit: 'weeks' });
     return { value: value.mean };
   } catch (e) {
     return { value: NaN, note: e instanceof Error ? e.message : String(e) };

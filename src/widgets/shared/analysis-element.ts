@@ -174,11 +174,21 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     }
   }
 
+  /**
+   * Whether a parameter change is being computed while the previous result is still on screen:
+   * the widget keeps showing it (marked busy) instead of tearing down its charts and controls, so a
+   * slider or an input keeps its place and focus.
+   */
+  protected get recomputing(): boolean {
+    const a = this.analysis;
+    return a.status === 'loading' && a.progress?.phase === 'compute' && a.result !== undefined;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const result = this.analysis.result;
     if (this.analysis.status === 'ready' && result !== undefined) this.drawCharts(result, this.i18n.lang);
-    else for (const chart of this.charts()) chart.clear();
+    else if (!this.recomputing) for (const chart of this.charts()) chart.clear();
   }
 
   /** Colours and font of the charts, read from the `--rw-*` custom properties (light or dark theme). */
@@ -218,9 +228,10 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     const lang = this.i18n.lang;
     const m = messagesFor(lang);
     const a = this.analysis;
-    const ready = a.status === 'ready' && a.result !== undefined;
-    return html`<div part="base" class="base" lang=${lang}>
-      ${a.status === 'loading' ? loadingTemplate(lang, m, a.progress) : nothing}
+    const recomputing = this.recomputing;
+    const ready = (a.status === 'ready' || recomputing) && a.result !== undefined;
+    return html`<div part="base" class="base" lang=${lang} aria-busy=${a.status === 'loading' ? 'true' : 'false'}>
+      ${a.status === 'loading' && !recomputing ? loadingTemplate(lang, m, a.progress) : nothing}
       ${a.status === 'empty' ? emptyTemplate(m) : nothing}
       ${a.status === 'error' && a.error ? errorTemplate(m, a.error, () => this.retry()) : nothing}
       ${ready ? this.renderResult(a.result!, lang, m) : nothing}

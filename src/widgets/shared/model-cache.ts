@@ -1,5 +1,5 @@
 /**
- * The buy-till-you-die inputs and fits that <rw-clv> and <rw-churn> share, computed once per
+ * The buy-till-you-die inputs and fits that <rw-clv>, <rw-churn> and <rw-kpis> share, computed once per
  * OrderTable through `sharedResult` (so a page with both widgets on one `<rw-orders>` fits once).
  *
  * Cache keys (other widgets reusing these results must use the same keys and meanings):
@@ -17,7 +17,7 @@ import { fitBgNbd, type BgNbdFit } from '../../core/bg-nbd.js';
 import { customerSummary, type CustomerSummary, type SummaryUnit } from '../../core/customer-summary.js';
 import { fitGammaGamma, type GammaGammaFit } from '../../core/gamma-gamma.js';
 import type { OrderTable } from '../../core/order-table.js';
-import { sharedResult } from '../shared/shared-results.js';
+import { sharedResult } from './shared-results.js';
 
 /** A customer summary restricted to rows the models accept (T > 0); `rows[i]` = index into `full`. */
 export interface BtydInput extends CustomerSummary {

@@ -1,4 +1,4 @@
-// Wires the demo's controls to every widget and shows the last `rw-select` selection.
+// Wires the demo's controls to every widget.
 const form = document.querySelector<HTMLFormElement>('#controls');
 const widgets = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('.linked')];
 
@@ -12,8 +12,3 @@ form?.addEventListener('change', () => {
   }
 });
 
-document.addEventListener('rw-select', (event) => {
-  const { cohort, periodIndex, customerIds } = (event as CustomEvent).detail;
-  const out = document.querySelector('#selection');
-  if (out) out.textContent = `cohort ${cohort}, period +${periodIndex}: ${customerIds.length} customers\n${customerIds.join(', ')}`;
-});
