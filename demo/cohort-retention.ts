@@ -12,3 +12,5 @@ form?.addEventListener('change', () => {
   }
 });
 
+
+export {};

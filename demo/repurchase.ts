@@ -9,3 +9,5 @@ form?.addEventListener('input', () => {
     }
   }
 });
+
+export {};

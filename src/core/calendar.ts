@@ -32,6 +32,18 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+/**
+ * Day number of a strict ISO calendar date `YYYY-MM-DD`, or undefined when the text is not one or
+ * names an impossible date (`2023-02-30`).
+ * @example parseIsoDate('1998-06-30') // 10407
+ */
+export function parseIsoDate(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidCivil(y, mo, d) ? daysFromCivil(y, mo, d) : undefined;
+}
+
 /** Whether year/month/day is a real date (rejects 2023-02-30). */
 export function isValidCivil(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1) return false;

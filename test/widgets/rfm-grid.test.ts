@@ -261,7 +261,7 @@ describe('<rw-rfm-grid>', () => {
     el.asOf = '2024-02-30';
     await waitUntil(() => el.status === 'error', 'invalid as-of is an error');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('as-of must be a date as YYYY-MM-DD');
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('as-of="2024-02-30" is not a date: write it as YYYY-MM-DD');
   });
 
   it('data with no customer column shows the error state and fires rw-error', async () => {

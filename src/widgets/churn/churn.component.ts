@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { dayAttribute } from '../shared/day-attribute.js';
 import { churnRatePoints, churnRateSpec, type ChurnRatePoint } from '../../charts/churn-rate.js';
-import { daysFromCivil, isoDate, isValidCivil } from '../../core/calendar.js';
+import { isoDate } from '../../core/calendar.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
@@ -36,15 +37,6 @@ interface ChurnParams {
   pAliveBelow: number;
   asOf: string | undefined;
   unit: SummaryUnit;
-}
-
-/** Parses `YYYY-MM-DD` into a day number; throws a readable error otherwise. */
-function parseIsoDay(value: string, attribute: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw Object.assign(new RangeError(`${attribute}="${value}" is not a date; use YYYY-MM-DD, e.g. 1998-06-30`), { code: 'bad-attribute' });
-  }
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**
@@ -174,7 +166,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   }
 
   protected compute(orders: OrderTable, params: ChurnParams): ChurnAnalysis {
-    const asOf = params.asOf === undefined ? undefined : parseIsoDay(params.asOf, 'as-of');
+    const asOf = dayAttribute(params.asOf, 'as-of');
     return churnAnalysis(orders, { ...params, asOf });
   }
 

@@ -1,6 +1,7 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { dayAttribute } from '../shared/day-attribute.js';
 import { calibrationChartPoints, calibrationSpec, clvBinBars, clvHistogramSpec, type ClvBinBar } from '../../charts/clv.js';
-import { daysFromCivil, isoDate, isValidCivil } from '../../core/calendar.js';
+import { isoDate } from '../../core/calendar.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
@@ -34,14 +35,6 @@ interface ClvParams {
   unit: SummaryUnit;
   calibrationEnd: string | undefined;
   limit: number;
-}
-
-function parseIsoDay(value: string, attribute: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw Object.assign(new RangeError(`${attribute}="${value}" is not a date; use YYYY-MM-DD, e.g. 1997-09-30`), { code: 'bad-attribute' });
-  }
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**
@@ -164,7 +157,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   }
 
   protected compute(orders: OrderTable, params: ClvParams): ClvAnalysis {
-    const calibrationEnd = params.calibrationEnd === undefined ? undefined : parseIsoDay(params.calibrationEnd, 'calibration-end');
+    const calibrationEnd = dayAttribute(params.calibrationEnd, 'calibration-end');
     return clvAnalysis(orders, { ...params, calibrationEnd });
   }
 

@@ -4,7 +4,7 @@
 import { defineElement } from '../shared/define.js';
 import { RwKpis } from './kpis.component.js';
 
-export { RwKpis, parseIsoDay } from './kpis.component.js';
+export { RwKpis } from './kpis.component.js';
 export type { KpiSelectDetail } from './kpis.component.js';
 export { kpiWindows, kpiCustomerIds, kpiValue, relativeChange, KPI_KEYS } from './kpi-windows.js';
 export type { Kpis, KpiWindow, KpiKey, KpiOptions } from './kpi-windows.js';

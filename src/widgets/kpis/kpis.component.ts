@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
-import { daysFromCivil, isoDate, isValidCivil } from '../../core/calendar.js';
+import { dayAttribute } from '../shared/day-attribute.js';
+import { isoDate } from '../../core/calendar.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
@@ -34,16 +35,6 @@ interface KpiParams {
   windowDays: number;
   inactiveDays: number | 'auto';
   horizonMonths: number;
-}
-
-/**
- * Parses an ISO date `YYYY-MM-DD` into a day number.
- * @example parseIsoDay('1998-06-30') // 10407
- */
-export function parseIsoDay(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) throw new RangeError(`as-of must be an ISO date YYYY-MM-DD, got "${text}"`);
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /**
@@ -149,7 +140,7 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
   protected compute(orders: OrderTable, params: KpiParams): Kpis {
     if (orders.length === 0) return emptyKpis(params);
     return kpiWindows(orders, {
-      asOf: params.asOf ? parseIsoDay(params.asOf) : undefined,
+      asOf: dayAttribute(params.asOf, 'as-of'),
       windowDays: params.windowDays,
       inactiveDays: params.inactiveDays,
       horizonMonths: params.horizonMonths,

@@ -12,7 +12,7 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { sharedResult } from '../shared/shared-results.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { isoDay } from '../rfm-grid/iso-day.js';
+import { dayAttribute } from '../shared/day-attribute.js';
 import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lifecycle-stages-at.js';
 import { lifecycleMessages } from './lifecycle.messages.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
@@ -177,7 +177,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     if (typeof params.inactiveDays === 'number' && !Number.isInteger(params.inactiveDays)) {
       throw new RangeError(`inactive-days must be a whole number of days or "auto", got "${this.inactiveDays}"`);
     }
-    const asOf = isoDay(params.asOf);
+    const asOf = dayAttribute(params.asOf, 'as-of');
     const key = `lifecycle:${params.period}:inactive=${params.inactiveDays}:asOf=${asOf ?? 'last'}`;
     return sharedResult(orders, key, () => lifecycle(orders, { period: params.period, inactiveDays: params.inactiveDays, asOf }));
   }

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { daysFromCivil, isValidCivil } from '../../core/calendar.js';
+import { dayAttribute } from '../shared/day-attribute.js';
 import { customerCodesOf, filterOrders } from '../../core/filter-orders.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { LoadError, type LoadReport } from '../../data/types.js';
@@ -26,20 +26,10 @@ const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
 const LOAD_PROPERTY_NAMES = SOURCE_PROPERTY_NAMES.filter((p) => p in LOAD_PROPERTIES);
 const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers'] as const;
 
-/** `YYYY-MM-DD` → day number; undefined when absent; a LoadError naming the attribute when malformed. */
-function parseDay(attribute: 'from' | 'to', value: string | undefined): number | undefined {
-  if (value == null || value.trim() === '') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m || !isValidCivil(Number(m[1]), Number(m[2]), Number(m[3]))) {
-    throw new LoadError('bad-option', `${attribute}="${value}" is not a date: write it as YYYY-MM-DD, e.g. ${attribute}="${attribute === 'from' ? '1997-01-01' : '1997-03-31'}".`);
-  }
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
 /** The filter as one pure step: what every linked widget receives. */
 function applyFilters(orders: OrderTable, p: FilterParams): OrderTable {
-  const fromDay = parseDay('from', p.from);
-  const toDay = parseDay('to', p.to);
+  const fromDay = dayAttribute(p.from, 'from');
+  const toDay = dayAttribute(p.to, 'to');
   if (fromDay === undefined && toDay === undefined && p.customers === null) return orders;
   return filterOrders(orders, { fromDay, toDay, customerCodes: p.customers === null ? null : customerCodesOf(orders, p.customers) });
 }

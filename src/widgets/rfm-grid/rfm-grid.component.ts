@@ -12,7 +12,7 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { sharedResult } from '../shared/shared-results.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { isoDay } from './iso-day.js';
+import { dayAttribute } from '../shared/day-attribute.js';
 import { rfmCellCustomerIds, rfmSegmentCustomerIds } from './rfm-selection.js';
 import { rfmGridMessages } from './rfm-grid.messages.js';
 import { rfmGridStyles } from './rfm-grid.styles.js';
@@ -145,7 +145,7 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
 
   protected compute(orders: OrderTable, params: RfmGridParams): Rfm {
     if (params.bins < 2 || params.bins > 10) throw new RangeError(`bins must be an integer from 2 to 10, got ${params.bins}`);
-    const asOf = isoDay(params.asOf);
+    const asOf = dayAttribute(params.asOf, 'as-of');
     // Shared per OrderTable: a KPI or churn widget on the same <rw-orders> reuses the scores.
     return sharedResult(orders, `rfm:quantile:bins=${params.bins}:asOf=${asOf ?? 'last'}`, () => rfm(orders, { bins: params.bins, asOf }));
   }
