@@ -23,6 +23,7 @@ const widgetEntries = Object.fromEntries(
 export const libraryEntries = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
+  cli: 'src/cli/main.ts',
   ...widgetEntries,
 };
 
@@ -68,7 +69,15 @@ export default defineConfig(({ mode }) => {
       minify: false,
       sourcemap: true,
       lib: { entry: libraryEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-      rollupOptions: { external: isExternal, output: { preserveModules: false, chunkFileNames: 'chunks/[name]-[hash].js' } },
+      rollupOptions: {
+        external: isExternal,
+        output: {
+          preserveModules: false,
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // dist/cli.js is the package `bin`: runnable as an executable.
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
     },
   };
 });

@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { DuckDBInstance, dateValue } from '@duckdb/node-api';
+import { assertCohortsEqual, assertRowRules, assertSummaryEqual, coreCohorts, ROW_RULES_FIXTURE } from './sql-assert.mjs';
 
 const SQL = {
   summary: await readFile('sql/duckdb/customer_summary.sql', 'utf8'),
@@ -28,10 +29,15 @@ after(() => {
   instance?.closeSync();
 });
 
-/** Replaces the `orders` table with the rows of an OrderTable. */
+/** Drops `orders`, whether the last test made it a table or a view. */
+async function dropOrders() {
+  const found = (await db.runAndReadAll("SELECT table_type FROM information_schema.tables WHERE table_name = 'orders'")).getRowsJS();
+  if (found.length) await db.run(`DROP ${found[0][0] === 'VIEW' ? 'VIEW' : 'TABLE'} orders`);
+}
+
+/** Replaces `orders` with a table holding the rows of an OrderTable. */
 async function writeOrders(orders) {
-  await db.run('DROP VIEW IF EXISTS orders');
-  await db.run('DROP TABLE IF EXISTS orders');
+  await dropOrders();
   await db.run('CREATE TABLE orders (customer_id VARCHAR, order_id VARCHAR, order_date DATE, amount DOUBLE)');
   const appender = await db.createAppender('orders');
   const ids = orders.customer.values;
@@ -58,61 +64,6 @@ async function query(sql) {
   return (await db.runAndReadAll(sql)).getColumnsObjectJS();
 }
 
-const dayOf = (d) => Math.round(d.getTime() / 86_400_000); // DuckDB DATE → JS Date at UTC midnight
-
-/** Relative difference, for floating sums taken in a different order. */
-function assertClose(got, want, what) {
-  const scale = Math.max(Math.abs(want), Math.abs(got), 1e-300);
-  assert.ok(got === want || Math.abs(got - want) / scale <= 1e-9, `${what}: SQL ${got} vs core ${want}`);
-}
-
-function assertSummaryEqual(sql, core) {
-  assert.equal(sql.customer_id.length, core.length, 'customers');
-  const row = new Map(sql.customer_id.map((id, i) => [id, i]));
-  const endDay = dayOf(sql.end_day[0]);
-  assert.equal(endDay, core.endDay, 'end day');
-  for (let j = 0; j < core.length; j++) {
-    const id = core.customerId[j];
-    const i = row.get(id);
-    assert.notEqual(i, undefined, `customer ${id} missing from SQL`);
-    assert.equal(dayOf(sql.first_day[i]), core.firstDay[j], `${id} first_day`);
-    assert.equal(dayOf(sql.last_day[i]), core.lastDay[j], `${id} last_day`);
-    assert.equal(Number(sql.orders[i]), core.orders[j], `${id} orders`);
-    assert.equal(Number(sql.purchase_days[i]), core.purchaseDays[j], `${id} purchase_days`);
-    assert.equal(Number(sql.frequency[i]), core.frequency[j], `${id} frequency`);
-    assertClose(sql.revenue[i], core.revenue[j], `${id} revenue`);
-    assertClose(sql.monetary[i], core.monetary[j], `${id} monetary`);
-    const recency = core.unit === 'weeks' ? sql.recency_weeks[i] : Number(sql.recency_days[i]);
-    const T = core.unit === 'weeks' ? sql.t_weeks[i] : Number(sql.t_days[i]);
-    assertClose(recency, core.recency[j], `${id} recency`);
-    assertClose(T, core.T[j], `${id} T`);
-    // Both units come out of one SQL run: check the other against core's day numbers.
-    assert.equal(Number(sql.recency_days[i]), core.lastDay[j] - core.firstDay[j]);
-    assert.equal(Number(sql.t_days[i]), endDay - core.firstDay[j]);
-    assertClose(sql.t_weeks[i] * 7, (endDay - core.firstDay[j]), `${id} t_weeks`);
-  }
-}
-
-function assertCohortsEqual(sql, core) {
-  // core: one matrix per measure; SQL: one long table with the three measures as columns.
-  const [customers, revenue, orders] = core;
-  const cells = customers.cohorts.reduce((sum, c) => sum + c.values.length, 0);
-  assert.equal(sql.cohort.length, cells, 'cells');
-  let i = 0;
-  for (let c = 0; c < customers.cohorts.length; c++) {
-    const row = customers.cohorts[c];
-    for (let k = 0; k < row.values.length; k++, i++) {
-      const where = `${row.cohort} +${k}`;
-      assert.equal(sql.cohort[i], row.cohort, where);
-      assert.equal(Number(sql.months_since[i]), k, where);
-      assert.equal(Number(sql.cohort_size[i]), row.size, `${where} size`);
-      assert.equal(Number(sql.customers[i]), row.values[k], `${where} customers`);
-      assert.equal(Number(sql.orders[i]), orders.cohorts[c].values[k], `${where} orders`);
-      assertClose(sql.revenue[i], revenue.cohorts[c].values[k], `${where} revenue`);
-    }
-  }
-}
-
 async function checkAgainstCore(core, orders, { zeroAmounts, calibrationEnd, unit }) {
   await writeOrders(orders);
   const vars = {};
@@ -122,11 +73,14 @@ async function checkAgainstCore(core, orders, { zeroAmounts, calibrationEnd, uni
 
   const summary = await query(SQL.summary);
   assertSummaryEqual(summary, core.customerSummary(orders, { unit, calibrationEnd }));
+  // T measured to a later day than the calibration end.
+  const asOf = calibrationEnd + 45;
+  await setVariables({ ...vars, as_of: `DATE '${core.isoDate(asOf)}'` });
+  assertSummaryEqual(await query(SQL.summary), core.customerSummary(orders, { unit, calibrationEnd, asOf }));
   await setVariables(zeroAmounts === 'keep' ? { keep_zero_amounts: 'true' } : {});
   assertSummaryEqual(await query(SQL.summary), core.customerSummary(orders, { unit: 'days' }));
 
-  const matrices = ['customers', 'revenue', 'orders'].map((measure) => core.cohortRetention(orders, { period: 'month', measure, mode: 'on' }));
-  assertCohortsEqual(await query(SQL.cohorts), matrices);
+  assertCohortsEqual(await query(SQL.cohorts), coreCohorts(core, orders));
   return summary;
 }
 
@@ -151,8 +105,7 @@ test('Online Retail: SQL customer summary and cohort matrix equal core value for
 test('Online Retail raw Parquet: the row rules in SQL find the orders and customers loadOrders finds', async () => {
   const core = await import('retention-widgets/core');
   const { orders, report } = await core.loadOrders(new Uint8Array(await readFile(ONLINE_RETAIL)));
-  await db.run('DROP TABLE IF EXISTS orders');
-  await db.run('DROP VIEW IF EXISTS orders');
+  await dropOrders();
   // The view a warehouse would define over its raw lines (sql/README.md, "From raw lines"):
   // exact duplicates are removed over every source column (the loader's duplicate-row rule),
   // CustomerID 17850.0 → '17850' (the loader prints integral ids as integers), the naive
@@ -178,6 +131,14 @@ test('Online Retail raw Parquet: the row rules in SQL find the orders and custom
   assert.equal(report.orders, 18_532);
   // And the per-customer values agree with core too, straight from the raw file.
   assertSummaryEqual(summary, core.customerSummary(orders, { unit: 'days' }));
-  const matrices = ['customers', 'revenue', 'orders'].map((measure) => core.cohortRetention(orders, { period: 'month', measure, mode: 'on' }));
-  assertCohortsEqual(await query(SQL.cohorts), matrices);
+  assertCohortsEqual(await query(SQL.cohorts), coreCohorts(core, orders));
+});
+
+test('DuckDB: the row rules drop blank ids, non-positive and non-finite amounts, and group order lines', async () => {
+  await dropOrders();
+  await db.run(ROW_RULES_FIXTURE.sql);
+  await setVariables({});
+  assertRowRules(await query(SQL.summary), ROW_RULES_FIXTURE.expected);
+  await setVariables({ keep_zero_amounts: 'true' });
+  assertRowRules(await query(SQL.summary), ROW_RULES_FIXTURE.keepZero);
 });
