@@ -8,6 +8,7 @@
  * Date = a calendar date (wall clock).
  */
 import type { Data, Table, Vector } from 'apache-arrow';
+import { ByteInterner, utf8Values } from './byte-interner.js';
 import { LoadError } from './types.js';
 import type { TimeKind, ValueColumn, ValueTable } from './values.js';
 
@@ -15,6 +16,7 @@ import type { TimeKind, ValueColumn, ValueTable } from './values.js';
 const TYPE_DICTIONARY = -1;
 const TYPE_INT = 2;
 const TYPE_FLOAT = 3;
+const TYPE_UTF8 = 5;
 const TYPE_DATE = 8;
 const TYPE_TIMESTAMP = 10;
 const UNIT_SCALE = [1000, 1, 1e-3, 1e-6]; // SECOND, MILLISECOND, MICROSECOND, NANOSECOND → ms
@@ -24,7 +26,65 @@ export function isArrowTable(x: unknown): x is Table {
   return typeof x === 'object' && x !== null && 'schema' in x && 'batches' in x && typeof (x as Table).getChildAt === 'function';
 }
 
-type AnyData = Data & { values: ArrayLike<number | bigint>; dictionary?: Vector; type: { typeId: number; unit?: number; timezone?: string | null } };
+type AnyData = Data & {
+  values: ArrayLike<number | bigint>;
+  valueOffsets?: Int32Array;
+  dictionary?: Vector;
+  type: { typeId: number; unit?: number; timezone?: string | null };
+};
+
+/** Values of a dictionary vector: UTF-8 dictionaries straight from their buffers, others via get(). */
+function dictionaryValues(dict: Vector): unknown[] {
+  const chunks = dict.data as unknown as AnyData[];
+  if (chunks.every((d) => d.type.typeId === TYPE_UTF8 && d.nullCount === 0 && d.valueOffsets instanceof Int32Array)) {
+    const out: unknown[] = [];
+    for (const d of chunks) {
+      const strings = utf8Values(d.values as Uint8Array, d.valueOffsets!, d.length);
+      for (let k = 0; k < strings.length; k++) out.push(strings[k]);
+    }
+    return out;
+  }
+  const out: unknown[] = [];
+  for (let k = 0; k < dict.length; k++) out.push(dict.get(k));
+  return out;
+}
+
+/**
+ * A plain UTF-8 column (e.g. one order id per row) as a dictionary column, interned from the bytes
+ * (a JS string per distinct value, none per row). The dictionary holds distinct strings.
+ */
+function utf8Column(name: string, chunks: AnyData[], n: number): ValueColumn {
+  const interner = new ByteInterner(1 << 12);
+  const indices = new Int32Array(n);
+  let offset = 0;
+  let empty = -1; // code of '' (kept apart: the interner takes non-empty values)
+  let hasEmpty = false;
+  for (const data of chunks) {
+    const bytes = data.values as Uint8Array;
+    const offs = data.valueOffsets!;
+    const checkNulls = data.nullCount > 0;
+    for (let i = 0; i < data.length; i++) {
+      if (checkNulls && !data.getValid(i)) { indices[offset + i] = -1; continue; }
+      const s = offs[i], e = offs[i + 1];
+      if (e === s) { indices[offset + i] = empty; hasEmpty = true; continue; }
+      indices[offset + i] = interner.intern(bytes, s, e);
+      if (offset + i === 16383 && interner.size > 8192) interner.reserve(n); // mostly distinct ids: size once
+    }
+    offset += data.length;
+  }
+  const dictionary: unknown[] = interner.values();
+  if (hasEmpty) { // '' gets the next code; rows with it held -1 only as a placeholder
+    const code = dictionary.length;
+    dictionary.push('');
+    offset = 0;
+    for (const data of chunks) {
+      const offs = data.valueOffsets!;
+      for (let i = 0; i < data.length; i++) if (offs[i + 1] === offs[i] && data.getValid(i)) indices[offset + i] = code;
+      offset += data.length;
+    }
+  }
+  return { kind: 'dictionary', name, indices, dictionary, distinct: true };
+}
 
 function numbersColumn(name: string, chunks: AnyData[], n: number, scale: number, time?: TimeKind): ValueColumn {
   const out = new Float64Array(n);
@@ -45,7 +105,49 @@ function numbersColumn(name: string, chunks: AnyData[], n: number, scale: number
   return { kind: 'numbers', name, values: out, time };
 }
 
+/** Whether every dictionary of the column is UTF-8 with no nulls and no empty strings. */
+function plainUtf8Dictionaries(chunks: AnyData[]): boolean {
+  return chunks.every((c) => (c.dictionary!.data as unknown as AnyData[]).every((d) => {
+    if (d.type.typeId !== TYPE_UTF8 || d.nullCount > 0 || !(d.valueOffsets instanceof Int32Array)) return false;
+    const offs = d.valueOffsets;
+    for (let k = 0; k < d.length; k++) if (offs[k + 1] === offs[k]) return false;
+    return true;
+  }));
+}
+
+/**
+ * A dictionary column whose dictionaries are UTF-8: entries are interned from their bytes, so
+ * duplicate entries (and the same value in several dictionaries) get one code and the result holds
+ * distinct strings, made once each.
+ */
+function utf8DictionaryColumn(name: string, chunks: AnyData[], n: number): ValueColumn {
+  const interner = new ByteInterner(1 << 12);
+  const indices = new Int32Array(n);
+  const seen = new Map<Vector, Int32Array>();
+  let offset = 0;
+  for (const data of chunks) {
+    const dict = data.dictionary!;
+    let map = seen.get(dict);
+    if (map === undefined) {
+      map = new Int32Array(dict.length);
+      let k = 0;
+      for (const d of dict.data as unknown as AnyData[]) {
+        const bytes = d.values as Uint8Array;
+        const offs = d.valueOffsets!;
+        for (let j = 0; j < d.length; j++) map[k++] = interner.intern(bytes, offs[j], offs[j + 1]);
+      }
+      seen.set(dict, map);
+    }
+    const idx = data.values;
+    const checkNulls = data.nullCount > 0;
+    for (let i = 0; i < data.length; i++) indices[offset + i] = checkNulls && !data.getValid(i) ? -1 : map[Number(idx[i])];
+    offset += data.length;
+  }
+  return { kind: 'dictionary', name, indices, dictionary: interner.values(), distinct: true };
+}
+
 function dictionaryColumn(name: string, chunks: AnyData[], n: number): ValueColumn {
+  if (chunks.length > 0 && plainUtf8Dictionaries(chunks)) return utf8DictionaryColumn(name, chunks, n);
   const indices = new Int32Array(n);
   const dictionary: unknown[] = [];
   const seen = new Map<Vector, number>();
@@ -56,7 +158,8 @@ function dictionaryColumn(name: string, chunks: AnyData[], n: number): ValueColu
     if (base === undefined) {
       base = dictionary.length;
       seen.set(dict, base);
-      for (let k = 0; k < dict.length; k++) dictionary.push(dict.get(k));
+      const values = dictionaryValues(dict);
+      for (let k = 0; k < values.length; k++) dictionary.push(values[k]);
     }
     const idx = data.values;
     const checkNulls = data.nullCount > 0;
@@ -74,6 +177,7 @@ export function valueTableFromArrow(table: Table, format: string): ValueTable {
     const chunks = vector.data as unknown as AnyData[];
     const typeId = field.type.typeId as number;
     if (typeId === TYPE_DICTIONARY) return dictionaryColumn(field.name, chunks, n);
+    if (typeId === TYPE_UTF8 && chunks.every((d) => d.valueOffsets instanceof Int32Array)) return utf8Column(field.name, chunks, n);
     if (typeId === TYPE_TIMESTAMP) {
       const t = field.type as unknown as { unit: number; timezone?: string | null };
       return numbersColumn(field.name, chunks, n, UNIT_SCALE[t.unit], t.timezone ? 'instant' : 'wall');

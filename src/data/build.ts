@@ -49,20 +49,29 @@ function reasonMessage(code: RejectionCode, rows: DecodedRows, count: number): s
   }
 }
 
+/**
+ * Renumbers the codes of `codesInOutputOrder` in order of first appearance and keeps only the values
+ * used. When that changes nothing (the usual case: codes were already given in first-appearance
+ * order and every value is used) the source's value list is reused as it is.
+ */
 function remapDictionary(source: IdColumn, codesInOutputOrder: Int32Array, length: number): Dictionary {
   const map = new Int32Array(source.values.length).fill(-1);
-  const values: string[] = [];
   const codes = new Int32Array(length);
+  let next = 0;
+  let identity = true;
   for (let i = 0; i < length; i++) {
     const c = codesInOutputOrder[i];
     if (c < 0) { codes[i] = -1; continue; }
     let m = map[c];
     if (m < 0) {
-      m = map[c] = values.length;
-      values.push(source.values[c]);
+      m = map[c] = next++;
+      if (m !== c) identity = false;
     }
     codes[i] = m;
   }
+  if (identity && next === source.values.length) return { codes, values: source.values };
+  const values = new Array<string>(next);
+  for (let c = 0; c < map.length; c++) if (map[c] >= 0) values[map[c]] = source.values[c];
   return { codes, values };
 }
 
@@ -78,6 +87,12 @@ function stableSortByKey(keys: Int32Array, n: number): Int32Array {
     const k = keys[i];
     if (k < min) min = k;
     if (k > max) max = k;
+  }
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (keys[i] < keys[i - 1]) sorted = false;
+  if (sorted) { // already in order (files are usually written by date): identity
+    for (let i = 0; i < n; i++) perm[i] = i;
+    return perm;
   }
   const range = max - min + 1;
   if (range > 4 * n + 100_000) {
@@ -108,17 +123,42 @@ export function buildOrders(rows: DecodedRows, options: BuildOptions): { orders:
   const amount = rows.amount;
   const net = options.returns === 'net';
   const keepZero = options.zeroAmounts === 'keep';
-  const cancelPrefix = rows.order ? Uint8Array.from(rows.order.values, (v) => (v.charCodeAt(0) === 67 ? 1 : 0)) : null;
-  const seen = options.duplicates === 'reject' ? new HashPairSet(n) : null;
-  const { time, dateState, hashA, hashB } = rows;
+  const orderValues = rows.order?.values;
+  // Duplicate check. Two identical rows have the same order id, so with an order column only rows
+  // whose id occurs more than once (or is missing) can repeat an earlier row: only those are hashed.
+  // (A file of unique order ids hashes nothing.)
+  const rejectDuplicates = options.duplicates === 'reject';
+  let mayRepeat: Uint8Array | null = null;
+  let candidates = n;
+  if (rejectDuplicates && orderCodes !== undefined) {
+    const count = new Int32Array(orderValues!.length);
+    let missing = 0;
+    for (let i = 0; i < n; i++) {
+      const o = orderCodes[i];
+      if (o < 0) missing++;
+      else count[o]++;
+    }
+    mayRepeat = new Uint8Array(count.length);
+    candidates = missing;
+    for (let o = 0; o < count.length; o++) {
+      if (count[o] > 1) {
+        mayRepeat[o] = 1;
+        candidates += count[o];
+      }
+    }
+  }
+  const seen = rejectDuplicates && candidates > 0 ? new HashPairSet(candidates) : null;
+  const hash = new Int32Array(2);
+  const { time, dateState } = rows;
   for (let i = 0; i < n; i++) {
     if (cust[i] < 0) reason[i] = 1;
     else if (dateState[i] !== 0) reason[i] = dateState[i] === 1 ? 2 : 3;
     else if (amount !== undefined && amount[i] !== amount[i]) reason[i] = 4;
-    else if (seen !== null && seen.add(hashA[i], hashB[i])) reason[i] = 5;
+    else if (seen !== null && (mayRepeat === null || orderCodes![i] < 0 || mayRepeat[orderCodes![i]] === 1) &&
+      (rows.hashRow(i, hash), seen.add(hash[0], hash[1]))) reason[i] = 5;
     else if (amount !== undefined && !net) {
       const v = amount[i];
-      if (v < 0) reason[i] = orderCodes !== undefined && orderCodes[i] >= 0 && cancelPrefix![orderCodes[i]] === 1 ? 6 : 7;
+      if (v < 0) reason[i] = orderCodes !== undefined && orderCodes[i] >= 0 && orderValues![orderCodes[i]].charCodeAt(0) === 67 ? 6 : 7;
       else if (v === 0 && !keepZero) reason[i] = 8;
     }
   }
@@ -185,10 +225,13 @@ export function buildOrders(rows: DecodedRows, options: BuildOptions): { orders:
   }
 
   // Dictionaries: codes in order of first appearance in the input (slot creation order).
+  let identityOrder = true;
+  for (let p = 0; p < kept && identityOrder; p++) if (perm[p] !== p) identityOrder = false;
   const firstAppearance = (col: IdColumn): Dictionary => {
     const bySlotOrder = new Int32Array(kept);
     for (let k = 0; k < kept; k++) bySlotOrder[k] = col.codes[firstRow[keptSlots[k]]];
     const dict = remapDictionary(col, bySlotOrder, kept);
+    if (identityOrder) return dict; // output position k = kept slot k
     const codes = new Int32Array(kept);
     for (let k = 0; k < kept; k++) codes[outOfSlot[keptSlots[k]]] = dict.codes[k];
     return { codes, values: dict.values };

@@ -29,14 +29,17 @@ export interface DecodedRows {
   dateState: Uint8Array;
   /** Row amount (product of the two factors for `A*B`); NaN = not a number. Absent without an amount column. */
   amount?: Float64Array;
-  /** Two independent 32-bit hashes of all raw values of the row (every column, mapped or not). */
-  hashA: Int32Array;
-  hashB: Int32Array;
+  /**
+   * Writes two independent 32-bit hashes of all raw values of a row (every column, mapped or not)
+   * to `out[0]`, `out[1]`. Computed on demand: the duplicate check only hashes rows that could
+   * repeat an earlier one (see build.ts).
+   */
+  hashRow(row: number, out: Int32Array): void;
   /** Raw values of the mapped columns of a row (0-based), for report examples. */
   rawValues(row: number): Record<string, string>;
 }
 
-/** Maps id strings to codes in order of first appearance. Blank → -1. */
+/** Maps id strings to codes in order of first appearance (for JS values; text uses ByteInterner). */
 export class IdEncoder {
   readonly values: string[] = [];
   private readonly map = new Map<string, number>();
@@ -59,9 +62,11 @@ const INTEGRAL_DECIMAL = /^(-?\d+)\.0*$/;
  * missing (-1), and prints integral decimals as integers ("17850.0" → "17850", as pandas writes
  * integer ids of a column with gaps) so ids match across formats. Codes stay in first-appearance order.
  */
-export function finishIds(codes: Int32Array, values: string[], length: number): IdColumn {
-  // Fast path: most columns need no cleaning; check without allocating.
+export function finishIds(codes: Int32Array, values: string[], length: number, knownClean = false): IdColumn {
+  // Fast path: most columns need no cleaning; check without allocating (or not at all when the
+  // caller already checked the bytes, see ByteInterner.mayNeedCleaning).
   let clean = true;
+  if (knownClean) return { codes: codes.length === length ? codes : codes.slice(0, length), values };
   for (let k = 0; k < values.length && clean; k++) {
     const v = values[k];
     const first = v.charCodeAt(0);
@@ -125,34 +130,33 @@ export function mixB(h: number, c: number): number {
 }
 
 /**
- * Open-addressing set of 64-bit hashes (two Int32 halves): `add` says whether the pair was already
- * there. Two independent 32-bit hashes make a false "duplicate" about n²/2⁶⁵ likely (3·10⁻⁸ at a
- * million rows); documented as the price of not keeping every raw row.
+ * Open-addressing set of 64-bit hashes (two Int32 halves, stored side by side so a probe touches
+ * one cache line): `add` says whether the pair was already there. Two independent 32-bit hashes make
+ * a false "duplicate" about n²/2⁶⁵ likely (3·10⁻⁸ at a million rows); documented as the price of not
+ * keeping every raw row. The pair (0, 0) marks an empty slot, so a real (0, 0) is stored as (0, 1).
  */
 export class HashPairSet {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-  private readonly used: Uint8Array;
+  private readonly pairs: Int32Array;
   private readonly mask: number;
   constructor(capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.a = new Int32Array(size);
-    this.b = new Int32Array(size);
-    this.used = new Uint8Array(size);
+    this.pairs = new Int32Array(size * 2);
     this.mask = size - 1;
   }
   /** Adds (ha, hb); returns true when it was present already. */
   add(ha: number, hb: number): boolean {
+    if (ha === 0 && hb === 0) hb = 1;
+    const pairs = this.pairs;
     let slot = (Math.imul(ha ^ (hb >>> 7), 0x85ebca6b) >>> 0) & this.mask;
     for (;;) {
-      if (this.used[slot] === 0) {
-        this.used[slot] = 1;
-        this.a[slot] = ha;
-        this.b[slot] = hb;
+      const a = pairs[2 * slot], b = pairs[2 * slot + 1];
+      if (a === 0 && b === 0) {
+        pairs[2 * slot] = ha;
+        pairs[2 * slot + 1] = hb;
         return false;
       }
-      if (this.a[slot] === ha && this.b[slot] === hb) return true;
+      if (a === ha && b === hb) return true;
       slot = (slot + 1) & this.mask;
     }
   }

@@ -1,10 +1,12 @@
 /**
- * Delimited and whitespace-aligned text → DecodedRows, straight from the characters.
+ * Delimited and whitespace-aligned text → DecodedRows, straight from the UTF-8 bytes.
  *
- * Bytes are decoded in 4 MiB pieces with a streaming TextDecoder (UTF-8; a BOM is dropped), each
- * piece is cut after its last complete record (a newline outside quotes) and scanned with
- * `charCodeAt`. Only the mapped fields become values: ids are sliced into a dictionary, dates and
- * amounts are parsed from the characters without creating strings. No per-field objects.
+ * The whole input is scanned as bytes (a string input is encoded once): no TextDecoder over the
+ * file, no per-row split, no per-field strings. Ids are interned from their byte ranges
+ * (byte-interner.ts: a JS string is made once per distinct value), dates and amounts are parsed
+ * from the bytes (parse-bytes.ts). Only the first MiB is decoded, to sniff the delimiter and read
+ * the header. Rows are scanned in batches of 16k (V8 keeps short loops optimised better than one
+ * million-row loop) and the event loop gets a turn every 4 MiB.
  *
  * Rules (documented for users):
  * - RFC 4180 quoting for `,` `;` `|` and tab delimiters: quoted fields may contain delimiters, `""`
@@ -16,16 +18,21 @@
  * - Fields are trimmed of spaces before parsing.
  * - Duplicate rows are detected on the field values (quotes removed), over all fields of the row.
  */
+import { ByteInterner } from './byte-interner.js';
+import { finishIds, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
 import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLES } from './mapping.js';
-import { parseAmountText } from './parse-amount.js';
-import { parseDateText } from './parse-date.js';
+import { parseAmountBytes, parseDateBytes } from './parse-bytes.js';
+import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
 import type { ZoneClock } from './time-zone.js';
 import { LoadError, type ColumnMapping, type LoadProgress, type ResolvedMapping } from './types.js';
-import { FIELD_SEPARATOR, finishIds, HASH_SEED_A, HASH_SEED_B, IdEncoder, type DecodedRows, type IdColumn } from './decoded.js';
-import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
 import { yieldToEventLoop } from './yield.js';
 
-const CHUNK = 4 << 20;
+/** Rows per scan call. */
+const BATCH_ROWS = 16384;
+/** Bytes between turns of the event loop (progress, abort). */
+const YIELD_BYTES = 4 << 20;
+/** Bytes decoded to sniff the delimiter and read the header. */
+const SAMPLE_BYTES = 1 << 20;
 
 export interface TextOptions {
   clock: ZoneClock;
@@ -49,45 +56,18 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return control > n / 100;
 }
 
-/** Pieces of text, each ending wherever the input piece ends. */
-function* textPieces(input: string | Uint8Array): Generator<{ text: string; bytes: number; final: boolean }> {
-  if (typeof input === 'string') {
-    const start = input.charCodeAt(0) === 0xfeff ? 1 : 0;
-    for (let i = start; i < input.length; i += CHUNK) {
-      yield { text: input.slice(i, i + CHUNK), bytes: Math.min(input.length, i + CHUNK), final: i + CHUNK >= input.length };
-    }
-    if (input.length <= start) yield { text: '', bytes: 0, final: true };
-    return;
-  }
-  const decoder = new TextDecoder('utf-8');
-  for (let i = 0; i < input.length; i += CHUNK) {
-    const end = Math.min(input.length, i + CHUNK);
-    const final = end >= input.length;
-    yield { text: decoder.decode(input.subarray(i, end), { stream: !final }), bytes: end, final };
-  }
-  if (input.length === 0) yield { text: '', bytes: 0, final: true };
-}
-
-/** Index just after the last newline that is outside quotes in `text`, or 0. */
-function completeRecordsEnd(text: string, quotes: boolean): number {
-  let cut = text.lastIndexOf('\n') + 1;
-  if (!quotes || cut === 0 || text.indexOf('"') < 0) return cut;
-  let count = 0;
-  for (let q = text.indexOf('"'); q >= 0 && q < cut; q = text.indexOf('"', q + 1)) count++;
-  while (count % 2 === 1 && cut > 0) {
-    const prev = text.lastIndexOf('\n', cut - 2) + 1;
-    for (let q = text.indexOf('"', prev); q >= 0 && q < cut; q = text.indexOf('"', q + 1)) count--;
-    cut = prev;
-  }
-  return cut;
+/** Index just after the last newline in `text`, or 0 (quotes ignored: only used for the sniff sample). */
+function lastLineEnd(text: string): number {
+  return text.lastIndexOf('\n') + 1;
 }
 
 /** Growable column storage for the roles of one parse. */
 class Columns {
   capacity: number;
-  hashA: Int32Array;
-  hashB: Int32Array;
-  offset: Int32Array;
+  /** Byte offset of each row's first byte. */
+  offset: Uint32Array;
+  /** 1 when the row has a quoted field (its duplicate hash then unquotes). */
+  quoted: Uint8Array;
   time: Float64Array;
   dateState: Uint8Array;
   amountA: Float64Array | null;
@@ -95,9 +75,8 @@ class Columns {
   ids: (Int32Array | null)[];
   constructor(capacity: number, index: Int32Array) {
     this.capacity = capacity;
-    this.hashA = new Int32Array(capacity);
-    this.hashB = new Int32Array(capacity);
-    this.offset = new Int32Array(capacity);
+    this.offset = new Uint32Array(capacity);
+    this.quoted = new Uint8Array(capacity);
     this.time = new Float64Array(capacity);
     this.dateState = new Uint8Array(capacity);
     this.amountA = index[ROLE_AMOUNT_A] >= 0 ? new Float64Array(capacity) : null;
@@ -106,14 +85,13 @@ class Columns {
   }
   grow(): void {
     const c = this.capacity * 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
+    const g = <T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(c);
       b.set(a);
       return b;
     };
-    this.hashA = g(this.hashA);
-    this.hashB = g(this.hashB);
     this.offset = g(this.offset);
+    this.quoted = g(this.quoted);
     this.time = g(this.time);
     this.dateState = g(this.dateState);
     if (this.amountA) this.amountA = g(this.amountA);
@@ -123,18 +101,23 @@ class Columns {
   }
 }
 
-/** The record scanner: owns the per-row state across pieces. */
-class Scanner {
+/** The record scanner over one byte buffer. */
+class ByteScanner {
   rows = 0;
   readonly cols: Columns;
-  readonly encoders: (IdEncoder | null)[];
+  readonly interners: (ByteInterner | null)[];
   /** Roles per field index (most fields have none). */
   readonly fieldRoles: (number[] | undefined)[] = [];
   readonly maxField: number;
   readonly roleField: Int32Array;
-  constructor(readonly delimiter: number, index: Int32Array, readonly clock: ZoneClock, capacity: number) {
+  /** Unescaped content of a quoted field with `""` in it. */
+  private scratch = new Uint8Array(256);
+  /** Fields of the last row read by `quotedRow`. */
+  private lastFields = 0;
+
+  constructor(readonly bytes: Uint8Array, readonly delimiter: number, index: Int32Array, readonly clock: ZoneClock, capacity: number) {
     this.cols = new Columns(capacity, index);
-    this.encoders = this.cols.ids.map((a) => (a ? new IdEncoder() : null));
+    this.interners = this.cols.ids.map((a) => (a ? new ByteInterner(1 << 12) : null));
     this.roleField = index;
     let max = -1;
     index.forEach((f, role) => {
@@ -145,15 +128,10 @@ class Scanner {
     this.maxField = max;
   }
 
-  /** Stores one field of the current row for one role. */
-  store(role: number, s: string, fs: number, fe: number, escaped: boolean): void {
-    while (fs < fe && s.charCodeAt(fs) <= 32) fs++;
-    while (fe > fs && s.charCodeAt(fe - 1) <= 32) fe--;
-    if (escaped) {
-      s = s.slice(fs, fe).replace(/""/g, '"');
-      fs = 0;
-      fe = s.length;
-    }
+  /** Stores the field `b[fs, fe)` of the current row for one role. */
+  store(role: number, b: Uint8Array, fs: number, fe: number): void {
+    while (fs < fe && b[fs] <= 32) fs++;
+    while (fe > fs && b[fe - 1] <= 32) fe--;
     const row = this.rows;
     const cols = this.cols;
     if (role === ROLE_DATE) {
@@ -161,16 +139,16 @@ class Scanner {
         cols.time[row] = NaN;
         cols.dateState[row] = 1;
       } else {
-        const t = parseDateText(s, fs, fe, this.clock);
+        const t = parseDateBytes(b, fs, fe, this.clock);
         cols.time[row] = t;
         cols.dateState[row] = t === t ? 0 : 2;
       }
     } else if (role === ROLE_AMOUNT_A) {
-      cols.amountA![row] = fe === fs ? NaN : parseAmountText(s, fs, fe);
+      cols.amountA![row] = fe === fs ? NaN : parseAmountBytes(b, fs, fe);
     } else if (role === ROLE_AMOUNT_B) {
-      cols.amountB![row] = fe === fs ? NaN : parseAmountText(s, fs, fe);
+      cols.amountB![row] = fe === fs ? NaN : parseAmountBytes(b, fs, fe);
     } else {
-      cols.ids[role]![row] = fe === fs ? -1 : this.encoders[role]!.code(s.slice(fs, fe));
+      cols.ids[role]![row] = fe === fs ? -1 : this.interners[role]!.intern(b, fs, fe);
     }
   }
 
@@ -189,117 +167,240 @@ class Scanner {
     }
   }
 
-  /** Scans complete records in `s[0, n)`. */
-  scanDelimited(s: string, n: number): void {
+  /**
+   * Scans up to `maxRows` delimited records from `pos`; returns the position after the last one.
+   * Rows without quotes take the fast path; a row whose field starts with `"` is re-read by `quotedRow`.
+   */
+  scanDelimited(pos: number, end: number, maxRows: number): number {
+    const b = this.bytes;
     const delim = this.delimiter;
     const fieldRoles = this.fieldRoles;
-    let i = 0;
-    while (i < n) {
-      let c = s.charCodeAt(i);
-      if (c === 10 || c === 13) { i++; continue; } // blank line
+    const stop = this.rows + maxRows;
+    while (pos < end && this.rows < stop) {
+      let c = b[pos];
+      if (c === 10 || c === 13) { pos++; continue; } // blank line
       if (this.rows === this.cols.capacity) this.cols.grow();
-      this.cols.offset[this.rows] = i;
-      let ha = HASH_SEED_A, hb = HASH_SEED_B;
+      const rowStart = pos;
+      this.cols.offset[this.rows] = rowStart;
       let field = 0;
+      let quoted = false;
       for (;;) {
-        let fs: number, fe: number, escaped = false;
-        c = i < n ? s.charCodeAt(i) : -1;
-        if (c === 34) {
-          fs = ++i;
-          fe = n;
-          while (i < n) {
-            c = s.charCodeAt(i);
-            if (c === 34) {
-              if (i + 1 < n && s.charCodeAt(i + 1) === 34) {
-                escaped = true;
-                ha = Math.imul(ha ^ 34, 0x01000193);
-                hb = Math.imul(hb + 34, 0x9e3779b1); hb ^= hb >>> 15;
-                i += 2;
-                continue;
-              }
-              fe = i++;
-              break;
-            }
-            ha = Math.imul(ha ^ c, 0x01000193);
-            hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
-            i++;
-          }
-          while (i < n) { // stray characters after a closing quote are ignored
-            c = s.charCodeAt(i);
-            if (c === delim || c === 10 || c === 13) break;
-            i++;
-          }
-        } else {
-          fs = i;
-          while (i < n) {
-            c = s.charCodeAt(i);
-            if (c === delim || c === 10 || c === 13) break;
-            ha = Math.imul(ha ^ c, 0x01000193);
-            hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
-            i++;
-          }
-          fe = i;
+        if (pos < end && b[pos] === 34) { quoted = true; break; }
+        const fs = pos;
+        while (pos < end) {
+          c = b[pos];
+          if (c === delim || c === 10 || c === 13) break;
+          pos++;
         }
-        ha = Math.imul(ha ^ FIELD_SEPARATOR, 0x01000193);
-        hb = Math.imul(hb + FIELD_SEPARATOR, 0x9e3779b1); hb ^= hb >>> 15;
         const roles = fieldRoles[field];
-        if (roles !== undefined) for (let k = 0; k < roles.length; k++) this.store(roles[k], s, fs, fe, escaped);
+        if (roles !== undefined) for (let k = 0; k < roles.length; k++) this.store(roles[k], b, fs, pos);
         field++;
-        if (i >= n) break;
-        c = s.charCodeAt(i);
-        if (c === delim) { i++; continue; }
-        i++;
-        if (c === 13 && i < n && s.charCodeAt(i) === 10) i++;
+        if (pos >= end) break;
+        pos++;
+        if (c === delim) continue;
+        if (c === 13 && pos < end && b[pos] === 10) pos++;
         break;
       }
+      if (quoted) {
+        pos = this.quotedRow(rowStart, end);
+        field = this.lastFields;
+        this.cols.quoted[this.rows] = 1;
+      }
       if (field <= this.maxField) this.missingFrom(field);
-      this.cols.hashA[this.rows] = ha;
-      this.cols.hashB[this.rows] = hb;
       this.rows++;
     }
+    return pos;
   }
 
-  /** Scans complete whitespace-separated lines in `s[0, n)`. */
-  scanWhitespace(s: string, n: number): void {
+  /** Reads one record with RFC 4180 quoting from `pos`; returns the position after it. */
+  private quotedRow(pos: number, end: number): number {
+    const b = this.bytes;
+    const delim = this.delimiter;
     const fieldRoles = this.fieldRoles;
-    let i = 0;
-    while (i < n) {
-      let c = s.charCodeAt(i);
-      while (i < n && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-      if (i >= n) break;
-      if (c === 10 || c === 13) { i++; continue; }
+    let field = 0;
+    for (;;) {
+      let src = b, fs: number, fe: number, c = 0;
+      if (pos < end && b[pos] === 34) {
+        fs = ++pos;
+        fe = end;
+        let escaped = false;
+        while (pos < end) {
+          c = b[pos];
+          if (c === 34) {
+            if (pos + 1 < end && b[pos + 1] === 34) {
+              escaped = true;
+              pos += 2;
+              continue;
+            }
+            fe = pos++;
+            break;
+          }
+          pos++;
+        }
+        while (pos < end) { // stray bytes after a closing quote are ignored
+          c = b[pos];
+          if (c === delim || c === 10 || c === 13) break;
+          pos++;
+        }
+        if (escaped) {
+          fe = this.unescape(b, fs, fe);
+          fs = 0;
+          src = this.scratch;
+        }
+      } else {
+        fs = pos;
+        while (pos < end) {
+          c = b[pos];
+          if (c === delim || c === 10 || c === 13) break;
+          pos++;
+        }
+        fe = pos;
+      }
+      const roles = fieldRoles[field];
+      if (roles !== undefined) for (let k = 0; k < roles.length; k++) this.store(roles[k], src, fs, fe);
+      field++;
+      if (pos >= end) break;
+      c = b[pos++];
+      if (c === delim) continue;
+      if (c === 13 && pos < end && b[pos] === 10) pos++;
+      break;
+    }
+    this.lastFields = field;
+    return pos;
+  }
+
+  /** Writes `b[fs, fe)` with `""` → `"` into `this.scratch`; returns its length. */
+  private unescape(b: Uint8Array, fs: number, fe: number): number {
+    if (this.scratch.length < fe - fs) this.scratch = new Uint8Array(Math.max(fe - fs, this.scratch.length * 2));
+    const out = this.scratch;
+    let o = 0;
+    for (let i = fs; i < fe; i++) {
+      const c = b[i];
+      out[o++] = c;
+      if (c === 34 && i + 1 < fe && b[i + 1] === 34) i++;
+    }
+    return o;
+  }
+
+  /** Scans up to `maxRows` whitespace-separated lines from `pos`; returns the position after the last one. */
+  scanWhitespace(pos: number, end: number, maxRows: number): number {
+    const b = this.bytes;
+    const fieldRoles = this.fieldRoles;
+    const stop = this.rows + maxRows;
+    while (pos < end && this.rows < stop) {
+      let c = b[pos];
+      while (pos < end && (c === 32 || c === 9)) c = b[++pos];
+      if (pos >= end) break;
+      if (c === 10 || c === 13) { pos++; continue; }
       if (this.rows === this.cols.capacity) this.cols.grow();
-      this.cols.offset[this.rows] = i;
-      let ha = HASH_SEED_A, hb = HASH_SEED_B;
+      this.cols.offset[this.rows] = pos;
       let field = 0;
       for (;;) {
-        const fs = i;
-        while (i < n) {
-          c = s.charCodeAt(i);
+        const fs = pos;
+        while (pos < end) {
+          c = b[pos];
           if (c === 32 || c === 9 || c === 10 || c === 13) break;
-          ha = Math.imul(ha ^ c, 0x01000193);
-          hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
-          i++;
+          pos++;
         }
-        const fe = i;
-        ha = Math.imul(ha ^ FIELD_SEPARATOR, 0x01000193);
-        hb = Math.imul(hb + FIELD_SEPARATOR, 0x9e3779b1); hb ^= hb >>> 15;
         const roles = fieldRoles[field];
-        if (roles !== undefined) for (let k = 0; k < roles.length; k++) this.store(roles[k], s, fs, fe, false);
+        if (roles !== undefined) for (let k = 0; k < roles.length; k++) this.store(roles[k], b, fs, pos);
         field++;
-        while (i < n && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-        if (i >= n) break;
+        while (pos < end && (c === 32 || c === 9)) c = b[++pos];
+        if (pos >= end) break;
         if (c === 10 || c === 13) {
-          i++;
-          if (c === 13 && i < n && s.charCodeAt(i) === 10) i++;
+          pos++;
+          if (c === 13 && pos < end && b[pos] === 10) pos++;
           break;
         }
       }
       if (field <= this.maxField) this.missingFrom(field);
-      this.cols.hashA[this.rows] = ha;
-      this.cols.hashB[this.rows] = hb;
       this.rows++;
     }
+    return pos;
+  }
+
+  /**
+   * Two 32-bit hashes of a row's field values (quotes removed), computed on demand for the
+   * duplicate check. An unquoted row hashes its bytes as they are (delimiters included); a quoted
+   * row hashes the same sequence (content bytes and delimiters between fields), with delimiters,
+   * CR and LF *inside* quoted content mixed as 0x100 + byte so that `"a,b",c` ≠ `a,"b,c"`.
+   * Whitespace rows hash each field followed by a separator (runs of blanks are one separator).
+   */
+  hashRow(row: number, out: Int32Array): void {
+    const b = this.bytes;
+    const end = b.length;
+    let pos = this.cols.offset[row];
+    let ha = HASH_SEED_A, hb = HASH_SEED_B;
+    const delim = this.delimiter;
+    if (delim === WHITESPACE) {
+      for (;;) {
+        let c = b[pos];
+        while (pos < end && c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+          ha = Math.imul(ha ^ c, 0x01000193);
+          hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
+          c = b[++pos];
+        }
+        ha = Math.imul(ha ^ FIELD_SEPARATOR, 0x01000193);
+        hb = Math.imul(hb + FIELD_SEPARATOR, 0x9e3779b1); hb ^= hb >>> 15;
+        while (pos < end && (c === 32 || c === 9)) c = b[++pos];
+        if (pos >= end || c === 10 || c === 13) break;
+      }
+    } else if (this.cols.quoted[row] === 0) {
+      while (pos < end) {
+        const c = b[pos++];
+        if (c === 10 || c === 13) break;
+        ha = Math.imul(ha ^ c, 0x01000193);
+        hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
+      }
+    } else {
+      for (let first = true; ; first = false) {
+        let c = pos < end ? b[pos] : -1;
+        if (!first) { // the delimiter before this field
+          ha = Math.imul(ha ^ delim, 0x01000193);
+          hb = Math.imul(hb + delim, 0x9e3779b1); hb ^= hb >>> 15;
+        }
+        if (c === 34) {
+          pos++;
+          while (pos < end) {
+            c = b[pos];
+            if (c === 34) {
+              if (pos + 1 < end && b[pos + 1] === 34) pos++;
+              else { pos++; break; }
+            } else if (c === delim || c === 10 || c === 13) c += 0x100;
+            ha = Math.imul(ha ^ c, 0x01000193);
+            hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
+            pos++;
+          }
+          while (pos < end && b[pos] !== delim && b[pos] !== 10 && b[pos] !== 13) pos++;
+        } else {
+          while (pos < end) {
+            c = b[pos];
+            if (c === delim || c === 10 || c === 13) break;
+            ha = Math.imul(ha ^ c, 0x01000193);
+            hb = Math.imul(hb + c, 0x9e3779b1); hb ^= hb >>> 15;
+            pos++;
+          }
+        }
+        if (pos >= end || b[pos] !== delim) break;
+        pos++;
+      }
+    }
+    out[0] = ha;
+    out[1] = hb;
+  }
+
+  /** Byte position just after the record starting at `pos` (quote-aware for delimited text). */
+  recordEnd(pos: number): number {
+    const b = this.bytes;
+    const end = b.length;
+    let inQuotes = false;
+    const quotes = this.delimiter !== WHITESPACE;
+    for (; pos < end; pos++) {
+      const c = b[pos];
+      if (quotes && c === 34) inQuotes = !inQuotes;
+      else if (!inQuotes && (c === 10 || c === 13)) return pos;
+    }
+    return end;
   }
 }
 
@@ -309,18 +410,17 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
     throw new LoadError('not-csv', 'The data is binary, not CSV text, Arrow or Parquet: check the file or URL (is it compressed, e.g. .gz or .xlsx?).');
   }
   const totalBytes = input.length;
-  const pieces = textPieces(input);
-  // Gather enough text to sniff the delimiter and read the header.
-  let pending = '';
-  let piece = pieces.next();
-  let final = piece.done === true || piece.value.final;
-  let bytesDone = piece.done ? 0 : piece.value.bytes;
-  if (!piece.done) pending = piece.value.text;
-  if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const end = bytes.length;
+  let textStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // BOM
+  // Decode a sample to sniff the delimiter and read the header (the stream flag drops a cut character).
+  const sampleEndByte = Math.min(end, textStart + SAMPLE_BYTES);
+  const final = sampleEndByte === end;
+  const pending = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(textStart, sampleEndByte), { stream: !final });
   if (pending.trim() === '' && final) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
   let start = 0;
   while (start < pending.length && (pending.charCodeAt(start) === 10 || pending.charCodeAt(start) === 13)) start++;
-  const sampleEnd = final ? pending.length : completeRecordsEnd(pending.slice(0, 65536), false) || pending.length;
+  const sampleEnd = final ? pending.length : lastLineEnd(pending.slice(0, 65536)) || pending.length;
   const delimiter = sniffDelimiter(pending.slice(start, Math.max(sampleEnd, start)), options.format);
   const first = splitRecord(pending, start, delimiter);
   const header = options.header ?? (options.columns ? false : looksLikeHeader(first.fields));
@@ -329,61 +429,58 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   else if (header) names = first.fields.map((f) => f.trim());
   else names = first.fields.map((_, i) => `column${i + 1}`);
   if (header) start = first.next;
+  textStart += new TextEncoder().encode(pending.slice(0, start)).length;
   const { mapping, index } = resolveMapping(names, options.mapping);
-  const estimate = Math.max(1024, Math.ceil((totalBytes / Math.max(1, first.next - 0)) * 1.05));
-  const scanner = new Scanner(delimiter, index, options.clock, Math.min(estimate, 1 << 24));
-  const chunks: { text: string; firstRow: number }[] = [];
-  let text = pending.slice(start);
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const cut = final ? text.length : completeRecordsEnd(text, delimiter !== WHITESPACE);
-    chunks.push({ text, firstRow: scanner.rows });
-    if (delimiter === WHITESPACE) scanner.scanWhitespace(text, cut);
-    else scanner.scanDelimited(text, cut);
-    options.onProgress?.({ phase: 'parse', bytes: bytesDone, totalBytes, rows: scanner.rows });
-    if (final) break;
-    await yieldToEventLoop();
-    piece = pieces.next();
-    const rest = text.slice(cut);
-    if (piece.done) {
-      final = true;
-      text = rest;
-    } else {
-      final = piece.value.final;
-      bytesDone = piece.value.bytes;
-      text = rest + piece.value.text;
+  const estimate = Math.max(1024, Math.ceil((end / Math.max(1, new TextEncoder().encode(pending.slice(0, first.next)).length)) * 1.05));
+  const scanner = new ByteScanner(bytes, delimiter, index, options.clock, Math.min(estimate, 1 << 24));
+  options.signal?.throwIfAborted();
+  let pos = textStart;
+  let nextYield = pos + YIELD_BYTES;
+  let reserved = false;
+  while (pos < end) {
+    pos = delimiter === WHITESPACE ? scanner.scanWhitespace(pos, end, BATCH_ROWS) : scanner.scanDelimited(pos, end, BATCH_ROWS);
+    if (!reserved) { // after the first batch: size the tables of mostly-distinct id columns (order ids) once
+      reserved = true;
+      const expectedRows = Math.ceil((scanner.rows * (end - textStart)) / Math.max(1, pos - textStart) * 1.02);
+      for (const interner of scanner.interners) if (interner && interner.size > scanner.rows / 2) interner.reserve(expectedRows);
+    }
+    if (pos >= nextYield && pos < end) {
+      options.onProgress?.({ phase: 'parse', bytes: pos, totalBytes, rows: scanner.rows });
+      await yieldToEventLoop();
+      options.signal?.throwIfAborted();
+      nextYield = pos + YIELD_BYTES;
     }
   }
-  const rows = scanner.rows;
-  if (rows === 0) {
+  options.onProgress?.({ phase: 'parse', bytes: totalBytes, totalBytes, rows: scanner.rows });
+  if (scanner.rows === 0) {
     throw new LoadError('header-only', `The input has a header (${names.join(', ')}) but no data rows.`);
   }
-  return finishText(scanner, chunks, names, mapping, index, formatName(delimiter));
+  return finishText(scanner, names, mapping, index, formatName(delimiter));
 }
 
-function finishText(scanner: Scanner, chunks: { text: string; firstRow: number }[], names: string[],
-  mapping: ResolvedMapping, index: Int32Array, format: string): DecodedRows {
+function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapping, index: Int32Array, format: string): DecodedRows {
   const n = scanner.rows;
   const cols = scanner.cols;
-  const id = (role: number): IdColumn | undefined => (cols.ids[role] ? finishIds(cols.ids[role]!, scanner.encoders[role]!.values, n) : undefined);
+  const id = (role: number): IdColumn | undefined => {
+    const codes = cols.ids[role];
+    if (!codes) return undefined;
+    const interner = scanner.interners[role]!;
+    return finishIds(codes, interner.values(), n, !interner.mayNeedCleaning);
+  };
   let amount: Float64Array | undefined;
   if (cols.amountA) {
     amount = cols.amountA.slice(0, n);
     if (cols.amountB) for (let i = 0; i < n; i++) amount[i] *= cols.amountB[i];
   }
-  const offsets = cols.offset;
+  const bytes = scanner.bytes;
   const delimiter = scanner.delimiter;
   const rawValues = (row: number): Record<string, string> => {
-    let lo = 0, hi = chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (chunks[mid].firstRow <= row) lo = mid; else hi = mid - 1;
-    }
-    const { fields } = splitRecord(chunks[lo].text, offsets[row], delimiter);
+    const start = cols.offset[row];
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(start, scanner.recordEnd(start)));
+    const { fields } = splitRecord(text, 0, delimiter);
     const out: Record<string, string> = {};
-    index.forEach((f, role) => {
+    index.forEach((f) => {
       if (f >= 0) out[names[f]] = fields[f] ?? '';
-      void role;
     });
     return out;
   };
@@ -400,8 +497,7 @@ function finishText(scanner: Scanner, chunks: { text: string; firstRow: number }
     time: cols.time.subarray(0, n),
     dateState: cols.dateState.subarray(0, n),
     amount,
-    hashA: cols.hashA.subarray(0, n),
-    hashB: cols.hashB.subarray(0, n),
+    hashRow: (row, out) => scanner.hashRow(row, out),
     rawValues,
   };
 }

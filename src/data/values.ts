@@ -15,7 +15,8 @@ export type TimeKind = 'instant' | 'wall';
 
 export type ValueColumn =
   | { kind: 'numbers'; name: string; values: Float64Array; time?: TimeKind }
-  | { kind: 'dictionary'; name: string; indices: Int32Array /* -1 = null */; dictionary: unknown[] }
+  /** `distinct`: the dictionary holds distinct strings (ids then need no re-encoding). */
+  | { kind: 'dictionary'; name: string; indices: Int32Array /* -1 = null */; dictionary: unknown[]; distinct?: boolean }
   | { kind: 'values'; name: string; get: (row: number) => unknown };
 
 export interface ValueTable {
@@ -117,6 +118,10 @@ function decodeIds(col: ValueColumn, n: number): IdColumn {
       }
       codes[i] = c;
     }
+  } else if (col.kind === 'dictionary' && col.distinct === true) {
+    // Distinct strings already: the indices are the codes (finishIds trims, merges and drops blanks).
+    codes.set(col.indices);
+    return finishIds(codes, col.dictionary as string[], n);
   } else if (col.kind === 'dictionary') {
     const map = col.dictionary.map((value) => {
       const s = idText(value).trim();
@@ -215,7 +220,8 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
       for (let i = 0; i < n; i++) amount[i] *= other[i];
     }
   }
-  const { hashA, hashB } = hashColumns(table);
+  // Hashed on the first request only: the duplicate check skips rows that cannot repeat (build.ts).
+  let hashes: { hashA: Int32Array; hashB: Int32Array } | null = null;
   return {
     length: n,
     format: table.format,
@@ -229,8 +235,11 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
     time,
     dateState,
     amount,
-    hashA,
-    hashB,
+    hashRow(row: number, out: Int32Array) {
+      hashes ??= hashColumns(table);
+      out[0] = hashes.hashA[row];
+      out[1] = hashes.hashB[row];
+    },
     rawValues(row: number) {
       const out: Record<string, string> = {};
       for (let role = 0; role < ROLES.length; role++) {
