@@ -3,14 +3,18 @@
 //                                   dedupe lit, vega, arrow and zod with their own app).
 //   `vite build --mode dropin`   → dist/retention-widgets.js, one self-contained minified file for a
 //                                   plain <script type="module"> with no build step.
+//   `vite build --mode react`    → dist/react/<name>.js + index.js, the React wrappers, one module per
+//                                   element importing ../widgets/<name>/index.js (which registers it).
 // `vite` (dev server) serves demo/ on the bundled sample data.
 import { defineConfig, type Plugin } from 'vite';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
-const deps = Object.keys(pkg.dependencies);
+// Peer dependencies (react) are the app's own: never bundled.
+const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const isExternal = (id: string): boolean => deps.some((d) => id === d || id.startsWith(`${d}/`));
 
 /** Every folder of src/widgets with an index.ts (but shared/) is one element and one entry. */
@@ -44,7 +48,44 @@ const demoServer: Plugin = {
   },
 };
 
+/** src/react/<name>.ts → react/<name>: the generated React wrappers (scripts/manifest/generate.mjs). */
+const reactEntries = Object.fromEntries(
+  readdirSync('src/react')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [`react/${f.slice(0, -3)}`, `src/react/${f}`]),
+);
+
+/**
+ * In the React build, `../widgets/<name>/index.js` stays an import of the main build's entry (the
+ * module that registers the element), so the wrappers add no copy of a widget. `enforce: 'pre'`:
+ * before Vite's resolver turns the path into a file to bundle.
+ */
+const widgetsFromMainBuild: Plugin = {
+  name: 'rw-react-widgets-external',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return importer?.includes('/src/react/') && source.startsWith('../widgets/') ? { id: source, external: true } : null;
+  },
+};
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'react') {
+    return {
+      publicDir: false,
+      plugins: [widgetsFromMainBuild],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: false,
+        sourcemap: true,
+        lib: { entry: reactEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        // One output file per wrapper and an index that only re-exports them: with dist/react/* not in
+        // `sideEffects`, an app importing one wrapper bundles one widget.
+        rollupOptions: { external: isExternal, output: { preserveModules: true, preserveModulesRoot: 'src' } },
+      },
+    };
+  }
   if (mode === 'dropin') {
     return {
       build: {

@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { reactPlugins } from './test/react/wtr-react-plugins.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -11,7 +12,8 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
   // Standard decorators are not used (Lit's static `properties` instead), but es2022 keeps class
   // fields as written and avoids any down-levelling surprises in Chromium.
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  // React ships CommonJS only: reactPlugins serves one ES-module copy of it for test/react/.
+  plugins: [...reactPlugins(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {
