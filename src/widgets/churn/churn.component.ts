@@ -12,9 +12,10 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { churnAnalysis, churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from './churn-analysis.js';
+import { churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from './churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-churn>. */
 export type ChurnSelectDetail =
@@ -165,9 +166,10 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     };
   }
 
-  protected compute(orders: OrderTable, params: ChurnParams): ChurnAnalysis {
+  protected compute(orders: OrderTable, params: ChurnParams, signal: AbortSignal): Promise<ChurnAnalysis> {
     const asOf = dayAttribute(params.asOf, 'as-of');
-    return churnAnalysis(orders, { ...params, asOf });
+    // `churnAnalysis` (churn-analysis.ts), in the shared compute worker when there is one.
+    return runAnalysis(orders, 'churnAnalysis', { ...params, asOf }, signal);
   }
 
   protected override isEmptyResult(result: ChurnAnalysis): boolean {

@@ -12,9 +12,10 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { clvAnalysis, type ClvAnalysis } from './clv-analysis.js';
+import type { ClvAnalysis } from './clv-analysis.js';
 import { clvMessages } from './clv.messages.js';
 import { clvStyles } from './clv.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-clv>. */
 export type ClvSelectDetail =
@@ -156,9 +157,10 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     };
   }
 
-  protected compute(orders: OrderTable, params: ClvParams): ClvAnalysis {
+  protected compute(orders: OrderTable, params: ClvParams, signal: AbortSignal): Promise<ClvAnalysis> {
     const calibrationEnd = dayAttribute(params.calibrationEnd, 'calibration-end');
-    return clvAnalysis(orders, { ...params, calibrationEnd });
+    // `clvAnalysis` (clv-analysis.ts), in the shared compute worker when there is one.
+    return runAnalysis(orders, 'clvAnalysis', { ...params, calibrationEnd }, signal);
   }
 
   protected override isEmptyResult(result: ClvAnalysis): boolean {

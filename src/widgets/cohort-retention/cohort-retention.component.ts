@@ -1,5 +1,5 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { cohortCustomers, cohortRetention, type CohortRetention } from '../../core/cohort-retention.js';
+import { cohortCustomers, type CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import type { OrderTable } from '../../core/order-table.js';
@@ -10,6 +10,7 @@ import type { ExportTable } from '../shared/export.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 export type CohortPeriod = 'month' | 'week' | 'day';
 export type CohortRetentionMeasure = 'customers' | 'revenue';
@@ -146,8 +147,9 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     return { period, measure, mode: 'on' };
   }
 
-  protected compute(orders: OrderTable, params: CohortParams): CohortRetention {
-    return cohortRetention(orders, params);
+  protected compute(orders: OrderTable, params: CohortParams, signal: AbortSignal): Promise<CohortRetention> {
+    // Core `cohortRetention`, in the shared compute worker when there is one.
+    return runAnalysis(orders, 'cohortRetention', params, signal);
   }
 
   protected override isEmptyResult(result: CohortRetention): boolean {

@@ -8,9 +8,10 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { widgetStyles } from '../shared/styles.js';
-import { KPI_KEYS, kpiCustomerIds, kpiValue, kpiWindows, relativeChange, type KpiKey, type Kpis } from './kpi-windows.js';
+import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type Kpis } from './kpi-windows.js';
 import { kpisMessages, type KpisMessages } from './kpis.messages.js';
 import { kpisStyles } from './kpis.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-kpis>: a tile of the current window and the customers behind it. */
 export interface KpiSelectDetail {
@@ -137,14 +138,15 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
     };
   }
 
-  protected compute(orders: OrderTable, params: KpiParams): Kpis {
+  protected compute(orders: OrderTable, params: KpiParams, signal: AbortSignal): Kpis | Promise<Kpis> {
     if (orders.length === 0) return emptyKpis(params);
-    return kpiWindows(orders, {
+    // `kpiWindows` (kpi-windows.ts), in the shared compute worker when there is one.
+    return runAnalysis(orders, 'kpiWindows', {
       asOf: dayAttribute(params.asOf, 'as-of'),
       windowDays: params.windowDays,
       inactiveDays: params.inactiveDays,
       horizonMonths: params.horizonMonths,
-    });
+    }, signal);
   }
 
   protected override isEmptyResult(result: Kpis): boolean {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { periodIndex } from '../../core/calendar.js';
-import { lifecycle, LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Lifecycle, type LifecycleStage } from '../../core/lifecycle.js';
+import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Lifecycle, type LifecycleStage } from '../../core/lifecycle.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { lifecycleStagesSpec, lifecycleTransitionCells, lifecycleTransitionsSpec, transitionIndex, type LifecycleChartOptions } from '../../charts/lifecycle.js';
 import { formatInteger, formatPeriodKey } from '../../i18n/format.js';
@@ -9,13 +9,13 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { sharedResult } from '../shared/shared-results.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lifecycle-stages-at.js';
 import { lifecycleMessages } from './lifecycle.messages.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 export type LifecyclePeriod = 'month' | 'week';
 
@@ -173,13 +173,13 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     return { period, inactiveDays, asOf: this.asOf ?? null };
   }
 
-  protected compute(orders: OrderTable, params: LifecycleParams): Lifecycle {
+  protected compute(orders: OrderTable, params: LifecycleParams, signal: AbortSignal): Promise<Lifecycle> {
     if (typeof params.inactiveDays === 'number' && !Number.isInteger(params.inactiveDays)) {
       throw new RangeError(`inactive-days must be a whole number of days or "auto", got "${this.inactiveDays}"`);
     }
     const asOf = dayAttribute(params.asOf, 'as-of');
-    const key = `lifecycle:${params.period}:inactive=${params.inactiveDays}:asOf=${asOf ?? 'last'}`;
-    return sharedResult(orders, key, () => lifecycle(orders, { period: params.period, inactiveDays: params.inactiveDays, asOf }));
+    // Core `lifecycle`, shared per table (analyses.ts), in the shared compute worker when there is one.
+    return runAnalysis(orders, 'lifecycle', { period: params.period, inactiveDays: params.inactiveDays, asOf }, signal);
   }
 
   protected override isEmptyResult(result: Lifecycle): boolean {

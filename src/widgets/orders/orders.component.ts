@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
-import { customerCodesOf, filterOrders } from '../../core/filter-orders.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { LoadError, type LoadReport } from '../../data/types.js';
 import { formatInteger } from '../../i18n/format.js';
@@ -13,6 +12,7 @@ import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttribut
 import { progressText } from '../shared/templates.js';
 import { ordersMessagesFor } from './orders.messages.js';
 import { ordersStyles } from './orders.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 /** The filters of the source, as the attributes give them (parsed inside the compute, so a bad date is an error state). */
 interface FilterParams {
@@ -27,11 +27,13 @@ const LOAD_PROPERTY_NAMES = SOURCE_PROPERTY_NAMES.filter((p) => p in LOAD_PROPER
 const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers'] as const;
 
 /** The filter as one pure step: what every linked widget receives. */
-function applyFilters(orders: OrderTable, p: FilterParams): OrderTable {
+function applyFilters(orders: OrderTable, p: FilterParams, signal: AbortSignal): OrderTable | Promise<OrderTable> {
   const fromDay = dayAttribute(p.from, 'from');
   const toDay = dayAttribute(p.to, 'to');
   if (fromDay === undefined && toDay === undefined && p.customers === null) return orders;
-  return filterOrders(orders, { fromDay, toDay, customerCodes: p.customers === null ? null : customerCodesOf(orders, p.customers) });
+  // Runs where the orders live (the shared compute worker when there is one); a filtered table stays
+  // there too, so the linked widgets' analyses do not send it back.
+  return runAnalysis(orders, 'filterOrders', { fromDay, toDay, customers: p.customers }, signal);
 }
 
 type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) => void };
@@ -121,7 +123,7 @@ export class RwOrders extends LitElement implements SourceAttributes, OrdersSour
   private readonly i18n = new LangController(this);
   /** Load → filter. The "analysis" of a source is the filter, so it runs once per filter change. */
   private readonly analysis = new AnalysisController<FilterParams, OrderTable>(this, {
-    compute: (orders, params) => applyFilters(orders, params),
+    compute: (orders, params, signal) => applyFilters(orders, params, signal),
     isEmpty: (filtered) => filtered.length === 0,
   });
   private readonly waiters = new Set<Waiter>();

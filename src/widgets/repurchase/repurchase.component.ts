@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repurchase, type ItemRepurchase, type Repurchase } from '../../core/repurchase.js';
+import type { ItemRepurchase, Repurchase } from '../../core/repurchase.js';
 import type { OrderTable } from '../../core/order-table.js';
 import {
   repurchaseCycleData,
@@ -20,6 +20,7 @@ import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from './repurchase-customers.js';
 import { repurchaseMessages, type RepurchaseMessages } from './repurchase.messages.js';
 import { repurchaseStyles } from './repurchase.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 export type RepurchasePeriod = 'month' | 'week' | 'day';
 
@@ -159,8 +160,9 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     return { period, withinDays: Number.isFinite(n) && n >= 1 ? Math.floor(n) : 30 };
   }
 
-  protected compute(orders: OrderTable, params: RepurchaseParams): Repurchase {
-    return repurchase(orders, params);
+  protected compute(orders: OrderTable, params: RepurchaseParams, signal: AbortSignal): Promise<Repurchase> {
+    // Core `repurchase`, in the shared compute worker when there is one.
+    return runAnalysis(orders, 'repurchase', params, signal);
   }
 
   protected override isEmptyResult(result: Repurchase): boolean {

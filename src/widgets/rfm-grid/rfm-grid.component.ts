@@ -1,7 +1,7 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { isoDate } from '../../core/calendar.js';
 import type { OrderTable } from '../../core/order-table.js';
-import { rfm, type Rfm } from '../../core/rfm.js';
+import type { Rfm } from '../../core/rfm.js';
 import { rfmGridCells, rfmGridSpec, type RfmColorBy, type RfmGridCell } from '../../charts/rfm-grid.js';
 import { formatAmount, formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
@@ -9,13 +9,13 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { sharedResult } from '../shared/shared-results.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { rfmCellCustomerIds, rfmSegmentCustomerIds } from './rfm-selection.js';
 import { rfmGridMessages } from './rfm-grid.messages.js';
 import { rfmGridStyles } from './rfm-grid.styles.js';
+import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-rfm-grid>: a grid cell (`r`, `f`) or a segment. */
 export type RfmSelectDetail =
@@ -143,11 +143,11 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     return { asOf: this.asOf ?? null, bins };
   }
 
-  protected compute(orders: OrderTable, params: RfmGridParams): Rfm {
+  protected compute(orders: OrderTable, params: RfmGridParams, signal: AbortSignal): Promise<Rfm> {
     if (params.bins < 2 || params.bins > 10) throw new RangeError(`bins must be an integer from 2 to 10, got ${params.bins}`);
     const asOf = dayAttribute(params.asOf, 'as-of');
-    // Shared per OrderTable: a KPI or churn widget on the same <rw-orders> reuses the scores.
-    return sharedResult(orders, `rfm:quantile:bins=${params.bins}:asOf=${asOf ?? 'last'}`, () => rfm(orders, { bins: params.bins, asOf }));
+    // Core `rfm`, shared per OrderTable (analyses.ts), in the shared compute worker when there is one.
+    return runAnalysis(orders, 'rfm', { bins: params.bins, asOf }, signal);
   }
 
   protected override isEmptyResult(result: Rfm): boolean {

@@ -8,15 +8,16 @@
  *   run with a call id, so a slow, stale result can never overwrite a newer one;
  * - reloads only when the source changes; a parameter change recomputes on the loaded orders;
  * - fires `rw-load` after each load and `rw-error` on failure (from the host element);
- * - takes `compute` as an injectable function, so moving the analysis into a Web Worker later is a
- *   change in one place (the function passed in), not in every widget;
+ * - takes `compute` as an injectable function; widgets pass one that runs a named analysis of
+ *   src/worker/analyses.ts through the shared compute worker (src/worker/client.ts), which falls
+ *   back to in-thread; loading goes through the same worker by default;
  * - resolves a `LinkedSource` input (a widget with `source="id"`, see linked-source.ts) by waiting
  *   for that `<rw-orders>` element's orders instead of loading, and subscribes to the source while
  *   the host is connected, so a reload or a filter change of the source recomputes the widget.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OrderTable } from '../../core/order-table.js';
-import { loadOrders } from '../../data/index.js';
+import { workerClient } from '../../worker/client.js';
 import type { LoadOptions, LoadProgress, LoadReport, OrdersInput } from '../../data/types.js';
 import { emit, type RwErrorDetail } from './events.js';
 import { LinkedSource } from './linked-source.js';
@@ -29,7 +30,7 @@ export type AnalysisProgress = LoadProgress | { phase: 'compute' };
 /** Runs one analysis. May be async (e.g. a worker round trip); should stop early when `signal` aborts. */
 export type ComputeFn<P, R> = (orders: OrderTable, params: P, signal: AbortSignal) => R | Promise<R>;
 
-/** The loader; `loadOrders` by default (injectable for tests and for a worker-backed loader). */
+/** The loader; by default the shared compute worker's (`loadOrders` in the worker, or in-thread). Injectable for tests. */
 export type LoadFn = (input: OrdersInput, options?: LoadOptions) => Promise<{ orders: OrderTable; report: LoadReport }>;
 
 export interface AnalysisControllerOptions<P, R> {
@@ -84,7 +85,7 @@ export class AnalysisController<P, R> implements ReactiveController {
     options: AnalysisControllerOptions<P, R>,
   ) {
     this.compute = options.compute;
-    this.load = options.load ?? loadOrders;
+    this.load = options.load ?? ((input, loadOptions) => workerClient().load(input, loadOptions));
     this.isEmpty = options.isEmpty;
     host.addController(this);
   }
