@@ -3,6 +3,7 @@
 //                                   dedupe lit, vega, arrow and zod with their own app).
 //   `vite build --mode dropin`   → dist/retention-widgets.js, one self-contained minified file for a
 //                                   plain <script type="module"> with no build step.
+//   `vite build --mode worker`   → dist/worker.js, the self-contained compute worker.
 //   `vite build --mode react`    → dist/react/<name>.js + index.js, the React wrappers, one module per
 //                                   element importing ../widgets/<name>/index.js (which registers it).
 // `vite` (dev server) serves demo/ on the bundled sample data.
@@ -68,7 +69,7 @@ const widgetsFromMainBuild: Plugin = {
   },
 };
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   if (mode === 'react') {
     return {
       publicDir: false,
@@ -86,8 +87,27 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  if (mode === 'worker') {
+    // dist/worker.js: the compute worker, self-contained (a worker cannot resolve bare imports), so
+    // it runs next to dist/index.js and next to the drop-in file alike. Same-origin script file, no
+    // blob: URL, so `script-src 'self'` (or `worker-src 'self'`) is all a CSP needs.
+    return {
+      publicDir: false,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap: false,
+        lib: { entry: 'src/worker/worker.ts', formats: ['es'], fileName: () => 'worker.js' },
+        rollupOptions: { output: { codeSplitting: false } },
+      },
+    };
+  }
   if (mode === 'dropin') {
     return {
+      // The compute worker sits next to the drop-in file (src/worker/client.ts).
+      define: { __RW_WORKER_PATH__: JSON.stringify('./worker.js') },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -102,6 +122,9 @@ export default defineConfig(({ mode }) => {
   return {
     publicDir: false,
     plugins: [demoServer],
+    // The library's shared modules land in dist/chunks/: the compute worker is one level up. Only
+    // for the build: the dev server serves sources and has no built worker (analyses in-thread).
+    define: command === 'build' ? { __RW_WORKER_PATH__: JSON.stringify('../worker.js') } : {},
     server: { host: '127.0.0.1', port: 5173 },
     build: {
       outDir: 'dist',

@@ -10,3 +10,4 @@ export * from './widgets/rfm-grid/index.js';
 export * from './widgets/lifecycle/index.js';
 export * from './widgets/churn/index.js';
 export * from './widgets/clv/index.js';
+export { setComputeMode, setWorkerUrl } from './worker/client.js';

@@ -30,7 +30,16 @@ import type { FromWorker, ToWorker, WorkerError, WorkerLoadInput, WorkerLoadOpti
 export type ComputeMode = 'worker' | 'main';
 
 let computeMode: ComputeMode = 'worker';
-let workerUrl: string | URL | undefined;
+/**
+ * Where the build put dist/worker.js relative to this module's own file: set by vite.config.ts
+ * (`define`) to '../worker.js' in the library build (this module lands in dist/chunks/) and to
+ * './worker.js' in the drop-in file. Served from source (dev server, test runner) it is not
+ * defined: there is no built worker, and analyses run in-thread unless `setWorkerUrl` names one.
+ */
+declare const __RW_WORKER_PATH__: string | undefined;
+const builtWorkerPath = typeof __RW_WORKER_PATH__ === 'string' ? __RW_WORKER_PATH__ : undefined;
+
+let workerUrl: string | URL | undefined = builtWorkerPath === undefined ? undefined : new URL(builtWorkerPath, import.meta.url);
 let shared: WorkerClient | undefined;
 
 /**
