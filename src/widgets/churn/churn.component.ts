@@ -10,7 +10,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { widgetStyles } from '../shared/styles.js';
+import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from './churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
@@ -106,7 +106,7 @@ interface ChurnParams {
  * <rw-churn src="/orders.csv" period="month" inactive-days="auto" p-alive-below="0.3" currency="USD"></rw-churn>
  */
 export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
-  static override styles = [widgetStyles, churnStyles];
+  static override styles = [widgetStyles, listTableStyles, churnStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

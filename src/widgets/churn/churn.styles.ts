@@ -83,40 +83,6 @@ export const churnStyles = css`
     margin: 0;
     color: var(--rw-color-muted);
   }
-  .table-wrap {
-    max-width: 100%;
-    max-height: 28em;
-    overflow: auto;
-    border: 1px solid var(--rw-color-border);
-    border-radius: var(--rw-radius);
-  }
-  .list {
-    width: 100%;
-    border-collapse: collapse;
-    font-size: 0.8125em;
-  }
-  .list th,
-  .list td {
-    padding: 0.25em 0.5em;
-    text-align: start;
-    white-space: nowrap;
-    border-bottom: 1px solid var(--rw-color-border);
-  }
-  .list thead th {
-    position: sticky;
-    top: 0;
-    background: var(--rw-color-surface);
-    font-weight: 600;
-    white-space: normal;
-    vertical-align: bottom;
-  }
-  .list .num {
-    text-align: end;
-    font-variant-numeric: tabular-nums;
-  }
-  .list tbody th {
-    font-weight: normal;
-  }
   .list button {
     padding: 0.05em 0.4em;
     font-variant-numeric: tabular-nums;

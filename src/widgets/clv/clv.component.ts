@@ -10,7 +10,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { widgetStyles } from '../shared/styles.js';
+import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import type { ClvAnalysis } from './clv-analysis.js';
 import { clvMessages } from './clv.messages.js';
@@ -100,7 +100,7 @@ interface ClvParams {
  * <rw-clv src="/orders.csv" horizon="12" discount-rate="0.01" currency="USD"></rw-clv>
  */
 export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
-  static override styles = [widgetStyles, clvStyles];
+  static override styles = [widgetStyles, listTableStyles, clvStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -7,7 +7,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import type { ExportTable } from '../shared/export.js';
-import { widgetStyles } from '../shared/styles.js';
+import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
 import { runAnalysis } from '../../worker/client.js';
@@ -98,7 +98,7 @@ const MAX_SVG_CELLS = 4_000;
  * <rw-cohort-retention src="/orders.csv" period="month" percent></rw-cohort-retention>
  */
 export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRetention> {
-  static override styles = [widgetStyles, cohortRetentionStyles];
+  static override styles = [widgetStyles, matrixTableStyles, cohortRetentionStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -9,7 +9,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { widgetStyles } from '../shared/styles.js';
+import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lifecycle-stages-at.js';
@@ -122,7 +122,7 @@ const MAX_TABLE_PERIODS = 400;
  * <rw-lifecycle src="/orders.csv" period="month" inactive-days="auto"></rw-lifecycle>
  */
 export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
-  static override styles = [widgetStyles, lifecycleStyles];
+  static override styles = [widgetStyles, matrixTableStyles, lifecycleStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -48,25 +48,6 @@ export const lifecycleStyles = css`
     outline: 2px solid var(--rw-color-accent);
     outline-offset: 1px;
   }
-  .matrix-wrap {
-    max-width: 100%;
-    overflow-x: auto;
-  }
-  .matrix {
-    border-collapse: collapse;
-    font-size: 0.8125em;
-  }
-  .matrix caption {
-    text-align: start;
-    font-weight: 600;
-  }
-  .matrix th,
-  .matrix td {
-    padding: 0;
-    border: 1px solid var(--rw-color-border);
-    font-weight: normal;
-    white-space: nowrap;
-  }
   .matrix th,
   .matrix td:not(:has(button)) {
     padding: 0.2em 0.4em;

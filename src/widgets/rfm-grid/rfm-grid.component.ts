@@ -9,7 +9,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { widgetStyles } from '../shared/styles.js';
+import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { rfmCellCustomerIds, rfmSegmentCustomerIds } from './rfm-selection.js';
@@ -103,7 +103,7 @@ interface RfmGridParams {
  * <rw-rfm-grid src="/orders.csv" color-by="monetary" currency="USD"></rw-rfm-grid>
  */
 export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
-  static override styles = [widgetStyles, rfmGridStyles];
+  static override styles = [widgetStyles, matrixTableStyles, rfmGridStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -6,6 +6,19 @@
  */
 import { css } from 'lit';
 
+/** The dark palette: applied under prefers-color-scheme: dark, or forced with theme="dark". */
+const darkTokens = css`
+  --rw-color-text: #e6edf3;
+  --rw-color-muted: #9198a1;
+  --rw-color-surface: #151b23;
+  --rw-color-border: #3d444d;
+  --rw-color-accent: #4493f8;
+  --rw-color-error: #f85149;
+  --rw-color-low: #0d1f33;
+  --rw-color-high: #6cb6ff;
+  --rw-color-raised: #212830;
+`;
+
 /** @example static override styles = [widgetStyles, css`.chart { … }`]; */
 export const widgetStyles = css`
   :host {
@@ -32,27 +45,11 @@ export const widgetStyles = css`
      own --rw-* declarations on the element win over these (outer styles beat :host rules). */
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --rw-color-text: #e6edf3;
-      --rw-color-muted: #9198a1;
-      --rw-color-surface: #151b23;
-      --rw-color-border: #3d444d;
-      --rw-color-accent: #4493f8;
-      --rw-color-error: #f85149;
-      --rw-color-low: #0d1f33;
-      --rw-color-high: #6cb6ff;
-      --rw-color-raised: #212830;
+      ${darkTokens}
     }
   }
   :host([theme='dark']) {
-    --rw-color-text: #e6edf3;
-    --rw-color-muted: #9198a1;
-    --rw-color-surface: #151b23;
-    --rw-color-border: #3d444d;
-    --rw-color-accent: #4493f8;
-    --rw-color-error: #f85149;
-    --rw-color-low: #0d1f33;
-    --rw-color-high: #6cb6ff;
-    --rw-color-raised: #212830;
+    ${darkTokens}
   }
   :host([hidden]) {
     display: none;
@@ -208,5 +205,66 @@ export const widgetStyles = css`
     clip: rect(0 0 0 0) !important;
     white-space: nowrap !important;
     border: 0 !important;
+  }
+`;
+
+/** The matrix tables behind heatmaps (cohorts, RFM grid, transitions): a bordered grid of cell buttons. */
+export const matrixTableStyles = css`
+  .matrix-wrap {
+    max-width: 100%;
+    overflow-x: auto;
+  }
+  .matrix {
+    border-collapse: collapse;
+    font-size: 0.8125em;
+  }
+  .matrix caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .matrix th,
+  .matrix td {
+    padding: 0;
+    border: 1px solid var(--rw-color-border);
+    font-weight: normal;
+    white-space: nowrap;
+  }
+`;
+
+/** Scrolling data tables with a sticky header (at-risk list, top customers). */
+export const listTableStyles = css`
+  .table-wrap {
+    max-width: 100%;
+    max-height: 28em;
+    overflow: auto;
+    border: 1px solid var(--rw-color-border);
+    border-radius: var(--rw-radius);
+  }
+  .list {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.8125em;
+  }
+  .list th,
+  .list td {
+    padding: 0.25em 0.5em;
+    text-align: start;
+    white-space: nowrap;
+    border-bottom: 1px solid var(--rw-color-border);
+  }
+  .list thead th {
+    position: sticky;
+    top: 0;
+    background: var(--rw-color-surface);
+    font-weight: 600;
+    white-space: normal;
+    vertical-align: bottom;
+  }
+  .list .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .list tbody th {
+    font-weight: normal;
   }
 `;
