@@ -17,7 +17,10 @@ try {
   browserCounts.errors = 1; // the runner died before reporting
 }
 
-const nodeFiles = only.length ? [] : readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => `test/node/${f}`);
+// Node suites: the package in Node (test/node) and the built demo driven as a person would (test/e2e).
+const nodeFiles = only.length
+  ? []
+  : ['test/node', 'test/e2e'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
 let nodePassed = 0;
 let nodeFailed = 0;
 let nodeStatus = 0;
