@@ -9,6 +9,7 @@
 // `vite` (dev server) serves demo/ on the bundled sample data.
 import { defineConfig, type Plugin } from 'vite';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -108,6 +109,19 @@ export default defineConfig(({ mode, command }) => {
     return {
       // The compute worker sits next to the drop-in file (src/worker/client.ts).
       define: { __RW_WORKER_PATH__: JSON.stringify('./worker.js') },
+      // Bytes the single file does not need (each stand-in's comment says why and what it costs):
+      // only the Vega transforms that compiled Vega-Lite specs use, zod's factories by name instead
+      // of its whole namespace, and no Arrow IPC / Parquet readers (the worker parses those formats).
+      resolve: {
+        alias: [
+          { find: /^vega$/, replacement: fileURLToPath(new URL('./src/dropin/vega-slim.ts', import.meta.url)) },
+          { find: /^zod$/, replacement: fileURLToPath(new URL('./src/dropin/zod-named.ts', import.meta.url)) },
+          {
+            find: /^(apache-arrow|hyparquet|hyparquet-compressors)$/,
+            replacement: fileURLToPath(new URL('./src/dropin/readers-in-worker.ts', import.meta.url)),
+          },
+        ],
+      },
       build: {
         outDir: 'dist',
         emptyOutDir: false,
