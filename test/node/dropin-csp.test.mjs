@@ -70,3 +70,29 @@ test('the drop-in page renders CDNOW under a strict CSP with zero violations', a
   await page.screenshot({ path: 'test-artifacts/dropin-csp.png', fullPage: true });
   await page.close();
 });
+
+test('without a worker the drop-in computes in the page, and says Parquet needs dist/worker.js', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const before = requested.length;
+  await page.goto(`${server.url}/test/pages/dropin-no-worker.html`);
+  await page.waitForFunction(
+    () => ['csv', 'parquet'].every((id) => ['ready', 'error'].includes(document.getElementById(id)?.status)),
+    null,
+    { timeout: 60000 },
+  );
+  const states = await page.evaluate(() =>
+    ['csv', 'parquet'].map((id) => {
+      const el = document.getElementById(id);
+      return { status: el.status, customers: el.report?.customers, error: el.shadowRoot.querySelector('[part=error]')?.textContent ?? '' };
+    }),
+  );
+  assert.equal(states[0].status, 'ready');
+  assert.equal(states[0].customers, 23570);
+  assert.equal(states[1].status, 'error');
+  assert.match(states[1].error, /worker\.js/);
+  assert.ok(!requested.slice(before).includes('/dist/worker.js'), 'no worker was started');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
