@@ -105,12 +105,29 @@ export function finishIds(codes: Int32Array, values: string[], length: number, k
   return { codes: result, values: out };
 }
 
+/**
+ * Sets `out[key] = value` as an own property even for the key `__proto__` (a plain assignment would
+ * try to change the prototype instead and drop the value): column names come from the data.
+ */
+export function setOwn(out: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Id text of a JS value: integers print without a decimal point; null/NaN → ''. */
 export function idText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return v === v ? String(v) : '';
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  if (typeof v === 'object') {
+    // Nested JSON values ({"id": 1}, [1, 2]) keep their content instead of "[object Object]", and
+    // objects without a prototype (whose String() throws) are safe too.
+    try {
+      return JSON.stringify(v) ?? '';
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
   return String(v);
 }
 

@@ -103,30 +103,98 @@ async function readStream(stream: ReadableStream<Uint8Array>, totalBytes: number
 export interface FetchedBytes {
   bytes: Uint8Array;
   hint?: LoadFormat;
+  /** The URL fetched, for messages. */
+  url?: string;
 }
 
-/** Fetches a URL with the signal; format hint from Content-Type, then the path's extension. */
+/**
+ * Whether the bytes are an HTML document (`<!doctype html`, `<html`, `<head`, `<body` first, after a
+ * BOM and blanks): what a wrong URL often returns with status 200 (a login or SPA fallback page).
+ * @example looksLikeHtml(new TextEncoder().encode('<!DOCTYPE html><html>…')); // true
+ */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).replace(/^\ufeff/, '').trimStart().slice(0, 15).toLowerCase();
+  return /^<(!doctype html|html|head|body)[\s>]/.test(head);
+}
+
+/**
+ * A signal that aborts when `outer` aborts or when `ms` pass without `touch()` (an inactivity timer:
+ * every received chunk resets it, so a slow but steady download is never cut off, while a server
+ * that stops answering is). `ms` undefined or 0: no timer, the outer signal only.
+ */
+function inactivitySignal(outer: AbortSignal | undefined, ms: number | undefined): { signal: AbortSignal | undefined; timedOut: () => boolean; touch: () => void; stop: () => void } {
+  if (!ms) return { signal: outer, timedOut: () => false, touch: () => undefined, stop: () => undefined };
+  const timer = new AbortController();
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    if (handle !== undefined) clearTimeout(handle);
+    handle = setTimeout(() => timer.abort(new DOMException(`No response for ${ms} ms`, 'TimeoutError')), ms);
+  };
+  arm();
+  return {
+    signal: outer ? AbortSignal.any([outer, timer.signal]) : timer.signal,
+    timedOut: () => timer.signal.aborted && !outer?.aborted,
+    touch: () => { if (!timer.signal.aborted) arm(); },
+    stop: () => { if (handle !== undefined) clearTimeout(handle); },
+  };
+}
+
+/**
+ * Fetches a URL with the signal; format hint from Content-Type, then the path's extension.
+ * `timeoutMs` (optional, 0 = none) bounds every wait for the server: for the response headers and
+ * between two chunks of the body. When it passes the request is aborted and a LoadError 'timeout'
+ * names the URL; when the caller's `signal` aborts, its reason is thrown as it is.
+ */
 export async function fetchBytes(url: string | URL, init: RequestInit | undefined, signal: AbortSignal | undefined,
-  onProgress: ((p: LoadProgress) => void) | undefined): Promise<FetchedBytes> {
+  onProgress: ((p: LoadProgress) => void) | undefined, timeoutMs?: number): Promise<FetchedBytes> {
   const base = (globalThis as { location?: { href?: string } }).location?.href;
   const href = typeof url === 'string' ? new URL(url.trim(), base).href : url.href;
-  let response: Response;
+  const outer = signal ?? init?.signal ?? undefined;
+  const timer = inactivitySignal(outer, timeoutMs);
+  const timeoutError = (e?: unknown) => new LoadError('timeout',
+    `Fetching ${href} timed out: the server sent nothing for ${timeoutMs} ms. Check that the server is up, or allow more time with the timeout attribute (timeoutMs option).`, e);
   try {
-    response = await fetch(href, { ...init, signal: signal ?? init?.signal });
-  } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw e;
-    signal?.throwIfAborted();
-    throw new LoadError('fetch-failed', `Could not fetch ${href} (${(e as Error).message}): check the URL, the network and CORS headers.`, e);
+    let response: Response;
+    try {
+      response = await fetch(href, { ...init, signal: timer.signal });
+    } catch (e) {
+      if (timer.timedOut()) throw timeoutError(e);
+      outer?.throwIfAborted();
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new LoadError('fetch-failed', `Could not fetch ${href} (${(e as Error).message}): check the URL, the network and, for another origin, that the server sends CORS headers (Access-Control-Allow-Origin).`, e);
+    }
+    if (!response.ok) {
+      void response.body?.cancel().catch(() => undefined);
+      const status = `${response.status} ${response.statusText}`.trim();
+      const hint = response.status === 401 || response.status === 403
+        ? 'check the credentials (the fetchOptions property) and that you may read it'
+        : response.status === 404 || response.status === 410 ? 'check the URL (src)'
+        : response.status >= 500 ? 'the server failed; try again later (Retry) or ask its owner'
+        : 'check the URL and the request';
+      throw new LoadError(`http-${response.status}`, `Fetching ${href} failed with HTTP ${status}: ${hint}.`);
+    }
+    timer.touch();
+    const length = Number(response.headers.get('content-length'));
+    const totalBytes = Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding') ? length : undefined;
+    const onChunk = (p: LoadProgress) => {
+      timer.touch();
+      onProgress?.(p);
+    };
+    let bytes: Uint8Array;
+    try {
+      bytes = response.body
+        ? await readStream(response.body, totalBytes, timer.signal, onChunk)
+        : new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      if (timer.timedOut()) throw timeoutError(e);
+      outer?.throwIfAborted();
+      if (e instanceof LoadError || (e as Error)?.name === 'AbortError') throw e;
+      throw new LoadError('fetch-failed', `The download of ${href} broke off (${(e as Error).message}): check the network and try again (Retry).`, e);
+    }
+    return { bytes, url: href, hint: formatFromContentType(response.headers.get('content-type')) ?? formatFromName(new URL(href).pathname) };
+  } finally {
+    timer.stop();
   }
-  if (!response.ok) {
-    throw new LoadError(`http-${response.status}`, `Fetching ${href} failed with HTTP ${response.status} ${response.statusText}: check the URL.`.replace(' :', ':'));
-  }
-  const length = Number(response.headers.get('content-length'));
-  const totalBytes = Number.isFinite(length) && length > 0 && !response.headers.get('content-encoding') ? length : undefined;
-  const bytes = response.body
-    ? await readStream(response.body, totalBytes, signal, onProgress)
-    : new Uint8Array(await response.arrayBuffer());
-  return { bytes, hint: formatFromContentType(response.headers.get('content-type')) ?? formatFromName(new URL(href).pathname) };
 }
 
 /** Reads a Blob (or File) as a stream with progress; format hint from its type, then its name. */

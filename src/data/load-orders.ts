@@ -5,10 +5,11 @@ import type { OrderTable } from '../core/order-table.js';
 import { isArrowTable, readArrowIpc, valueTableFromArrow } from './arrow.js';
 import { buildOrders } from './build.js';
 import type { DecodedRows } from './decoded.js';
-import { blobBytes, fetchBytes, looksLikeUrl, sniffBytes, type FetchedBytes } from './input.js';
+import { asUtf8 } from './encoding.js';
+import { blobBytes, fetchBytes, looksLikeHtml, looksLikeUrl, sniffBytes, type FetchedBytes } from './input.js';
 import { validateOptions, type ValidOptions } from './options.js';
 import { readParquet } from './parquet.js';
-import { parseText } from './text.js';
+import { looksBinary, parseText } from './text.js';
 import { ZoneClock } from './time-zone.js';
 import { LoadError, type LoadFormat, type LoadOptions, type LoadReport, type OrdersInput } from './types.js';
 import { decodeValueTable, valueTableFromObjects, type ValueTable } from './values.js';
@@ -21,7 +22,13 @@ function parseJson(text: string): Record<string, unknown>[] {
     throw new LoadError('bad-json', `The JSON could not be parsed (${(e as Error).message}): it must be an array of objects, one per order line.`, e);
   }
   if (!Array.isArray(data) || data.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-    throw new LoadError('not-json-array', 'The JSON is not an array of objects: give one object per order line, e.g. [{"customer_id": "17850", "date": "2011-12-09", "amount": 12.5}].');
+    // A wrapper object ({"orders": [...]}) is the usual mistake: name the array inside it.
+    const inner = data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? Object.keys(data).find((k) => Array.isArray((data as Record<string, unknown>)[k])) : undefined;
+    const bad = Array.isArray(data) ? data.findIndex((r) => r === null || typeof r !== 'object' || Array.isArray(r)) : -1;
+    const what = Array.isArray(data) ? `an array whose item ${bad + 1} is not an object` : data === null ? 'null' : typeof data === 'object' ? 'an object' : `a ${typeof data}`;
+    throw new LoadError('not-json-array', `The JSON is ${what}; it must be an array of objects: give one object per order line, e.g. [{"customer_id": "17850", "date": "2011-12-09", "amount": 12.5}].` +
+      (inner === undefined ? '' : ` Its "${inner}" property holds an array: pass that array (e.g. data = json[${JSON.stringify(inner)}]).`));
   }
   return data as Record<string, unknown>[];
 }
@@ -38,13 +45,22 @@ async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock
   const { bytes } = got;
   if (bytes.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
   const sniffed = sniffBytes(bytes);
-  // Magic bytes win over a generic hint (servers often say text/plain or octet-stream).
-  const format: LoadFormat = opts.format ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : got.hint ?? sniffed);
+  if (opts.format === undefined && looksLikeHtml(bytes)) {
+    throw new LoadError('html-page', `${got.url ? `${got.url} returned` : 'The input is'} an HTML page, not order data: check the URL (a login page, an error page or a web app's fallback page is served instead of the file).`);
+  }
+  // Magic bytes win over a generic hint (servers often say text/plain or octet-stream), and a body
+  // that is not what its Content-Type claims (CSV served as application/json) is read as what it is.
+  // (Parquet always starts with PAR1; Arrow is binary: text under either claim is read as text.)
+  const claimWrong = (got.hint === 'json' && sniffed !== 'json') || (got.hint === 'parquet' && sniffed !== 'parquet') ||
+    (got.hint === 'arrow' && sniffed !== 'arrow' && !looksBinary(bytes));
+  const hint = claimWrong ? undefined : got.hint;
+  const format: LoadFormat = opts.format ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : hint ?? sniffed);
   opts.onProgress?.({ phase: 'parse', bytes: 0, totalBytes: bytes.length, rows: 0 });
   if (format === 'parquet') return fromValues(await readParquet(bytes, opts.onProgress), opts, clock);
   if (format === 'arrow') return fromValues(valueTableFromArrow(await readArrowIpc(bytes), 'arrow'), opts, clock);
-  if (format === 'json') return fromValues(valueTableFromObjects(parseJson(new TextDecoder().decode(bytes)), 'json'), opts, clock);
-  return parseText(bytes, { ...opts, format, clock });
+  // Text that is not valid UTF-8 is Windows-1252 (see encoding.ts); binary data is left to parseText's check.
+  if (format === 'json') return fromValues(valueTableFromObjects(parseJson(new TextDecoder().decode(asUtf8(bytes))), 'json'), opts, clock);
+  return parseText(looksBinary(bytes) ? bytes : asUtf8(bytes), { ...opts, format, clock });
 }
 
 async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock): Promise<DecodedRows> {
@@ -52,7 +68,7 @@ async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock):
   if (Array.isArray(input)) return fromValues(valueTableFromObjects(input, 'array'), opts, clock);
   if (isArrowTable(input)) return fromValues(valueTableFromArrow(input, 'arrow-table'), opts, clock);
   if (typeof input === 'string') {
-    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress), opts, clock);
+    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock);
     const t = input.trimStart();
     const format = opts.format ?? (t.startsWith('[') || t.startsWith('{') ? 'json' : undefined);
     if (format === 'json') {
@@ -64,7 +80,7 @@ async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock):
     }
     return parseText(input, { ...opts, format, clock });
   }
-  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress), opts, clock);
+  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock);
   if (input instanceof Uint8Array) return fromBytes({ bytes: input }, opts, clock);
   if (input instanceof ArrayBuffer) return fromBytes({ bytes: new Uint8Array(input) }, opts, clock);
   if (typeof Blob !== 'undefined' && input instanceof Blob) return fromBytes(await blobBytes(input, signal, onProgress), opts, clock);

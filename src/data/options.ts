@@ -42,6 +42,7 @@ const optionsSchema = z
     columns: z.array(columnName).min(1).optional(),
     signal: z.custom<AbortSignal>((v) => typeof AbortSignal !== 'undefined' && v instanceof AbortSignal, 'must be an AbortSignal').optional(),
     fetchOptions: z.custom<RequestInit>((v) => typeof v === 'object' && v !== null, 'must be an object (RequestInit)').optional(),
+    timeoutMs: z.number().nonnegative().optional(),
     onProgress: z.custom<(p: unknown) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   })
   .strict();

@@ -19,7 +19,7 @@
  * - Duplicate rows are detected on the field values (quotes removed), over all fields of the row.
  */
 import { ByteInterner } from './byte-interner.js';
-import { finishIds, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
+import { finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
 import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLES } from './mapping.js';
 import { parseAmountBytes, parseDateBytes } from './parse-bytes.js';
 import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
@@ -480,7 +480,7 @@ function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapp
     const { fields } = splitRecord(text, 0, delimiter);
     const out: Record<string, string> = {};
     index.forEach((f) => {
-      if (f >= 0) out[names[f]] = fields[f] ?? '';
+      if (f >= 0) setOwn(out, names[f], fields[f] ?? '');
     });
     return out;
   };

@@ -55,7 +55,18 @@ export interface LoadOptions {
   /** Column names for a headerless file (with `header: true` they replace the file's own header). */
   columns?: string[];
   signal?: AbortSignal;
+  /**
+   * Passed to `fetch` for URL inputs: headers (e.g. an `Authorization` token), credentials, mode.
+   * Never logged, and never put in a report, an event or an error message.
+   */
   fetchOptions?: RequestInit;
+  /**
+   * URL inputs: the longest wait for the server, in milliseconds, for the response and then between
+   * two chunks of the body (a slow but steady download is never cut off). When it passes the fetch
+   * is aborted and the load fails with LoadError 'timeout'. Absent or 0: no limit (widgets pass
+   * their `timeout` attribute, default 30000).
+   */
+  timeoutMs?: number;
   onProgress?: (p: LoadProgress) => void;
 }
 
@@ -117,7 +128,7 @@ export interface LoadReport {
 /**
  * A problem with the whole input (nothing could be loaded). `code` is stable for programs:
  * 'empty', 'header-only', 'no-customer-column', 'no-date-column', 'unknown-column', 'not-csv',
- * 'truncated', 'bad-parquet', 'bad-arrow', 'not-json-array', 'bad-json', 'http-<status>', 'fetch-failed',
+ * 'truncated', 'bad-parquet', 'bad-arrow', 'not-json-array', 'bad-json', 'http-<status>', 'fetch-failed', 'timeout', 'html-page',
  * 'bad-option', 'unsupported-input'. `message` says what is wrong and how to fix it.
  *
  * @example

@@ -8,7 +8,7 @@ import { amountFromValue } from './parse-amount.js';
 import { dateFromNumber, dateFromValue, isMissingValue } from './parse-date.js';
 import type { ZoneClock } from './time-zone.js';
 import type { ColumnMapping } from './types.js';
-import { FIELD_SEPARATOR, finishIds, HASH_SEED_A, HASH_SEED_B, idText, IdEncoder, mixA, mixB, type DecodedRows, type IdColumn } from './decoded.js';
+import { FIELD_SEPARATOR, finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, idText, IdEncoder, mixA, mixB, type DecodedRows, type IdColumn } from './decoded.js';
 
 /** How numbers of a time column are to be read: epoch ms of an instant, or wall-clock ms (no zone). */
 export type TimeKind = 'instant' | 'wall';
@@ -58,7 +58,7 @@ function hashValue(v: unknown, out: [number, number]): void {
     out[1] = mixB(out[1], 2);
     return;
   }
-  hashString(v instanceof Date ? `D${v.getTime()}` : `${typeof v}:${String(v)}`, out);
+  hashString(v instanceof Date ? `D${v.getTime()}` : `${typeof v}:${idText(v)}`, out);
 }
 
 function hashColumns(table: ValueTable): { hashA: Int32Array; hashB: Int32Array } {
@@ -244,7 +244,7 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
       const out: Record<string, string> = {};
       for (let role = 0; role < ROLES.length; role++) {
         const c = col(role);
-        if (c) out[c.name] = rawText(c, row);
+        if (c) setOwn(out, c.name, rawText(c, row));
       }
       return out;
     },

@@ -26,7 +26,21 @@ export interface SourceAttributes {
    * no declaration; Lit creates the accessor from `SOURCE_PROPERTIES` either way.
    */
   source?: string | undefined;
+  /**
+   * The `timeout` attribute: the longest wait for the server in milliseconds (for the response, then
+   * between two chunks), default 30000; 0 waits forever. Passed to the loader as `timeoutMs`.
+   */
+  timeout?: number | undefined;
+  /**
+   * `fetch` options for `src` (headers with a token, `credentials: 'include'`): a property only,
+   * never an attribute, so credentials never appear in the DOM; never put in events or messages.
+   * @example el.fetchOptions = { headers: { Authorization: `Bearer ${token}` } };
+   */
+  fetchOptions?: RequestInit | undefined;
 }
+
+/** Default of the `timeout` attribute, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Lit property declarations of `SourceAttributes`. */
 export const SOURCE_PROPERTIES = {
@@ -43,14 +57,17 @@ export const SOURCE_PROPERTIES = {
   zeroAmounts: { type: String, attribute: 'zero-amounts' },
   duplicates: { type: String },
   source: { type: String },
+  timeout: { type: Number },
+  fetchOptions: { attribute: false },
 } as const;
 
 /**
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
- * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source).
+ * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
+ * `timeout` and `fetchOptions` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions'>[];
 
 const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['customerField', 'customer'],
@@ -83,6 +100,9 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   if (host.returns) options.returns = host.returns;
   if (host.zeroAmounts) options.zeroAmounts = host.zeroAmounts;
   if (host.duplicates) options.duplicates = host.duplicates;
+  // A non-number (timeout="soon" → NaN) is passed on so the loader names it in the error state.
+  options.timeoutMs = host.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (host.fetchOptions) options.fetchOptions = host.fetchOptions;
   const input = host.data ?? (host.src ? new URL(host.src, document.baseURI) : undefined);
   return { input, options: options as LoadOptions };
 }
