@@ -70,6 +70,26 @@ const widgetsFromMainBuild: Plugin = {
   },
 };
 
+/**
+ * The bundler's namespace helper copies a module's exports with `for (name in exports)`, which
+ * also walks enumerable properties a host page added to Object.prototype and then throws ("Getter
+ * must be a function") before any of our code runs. Our own loops avoid `for…in`; this rewrites the
+ * helper to `Object.keys`, in the self-contained files that run on other people's pages.
+ */
+const ownKeysOnlyExportHelper: Plugin = {
+  name: 'rw-own-keys-export-helper',
+  renderChunk(code) {
+    const helper = /for\s*\(\s*var (\w+) in (\w+)\s*\)(\s*\{?\s*\w+\(\s*\w+\s*,\s*\1\s*,\s*\{\s*get:\s*\2\[\1\])/g;
+    // The same mistake in dependencies: walking keys with for…in to read own property descriptors
+    // (zod's object helpers); an inherited key has no own descriptor and the code throws.
+    const ownDescriptor = /for\s*\(\s*(let|var|const) (\w+) in (\w+)\s*\)\s*\{\s*(let|var|const) (\w+)\s*=\s*Object\.getOwnPropertyDescriptor\(\s*\3\s*,\s*\2\s*\)/g;
+    const fixed = code
+      .replace(helper, 'for (var $1 of Object.keys($2))$3')
+      .replace(ownDescriptor, 'for ($1 $2 of Object.keys($3)) { $4 $5 = Object.getOwnPropertyDescriptor($3, $2)');
+    return fixed === code ? null : { code: fixed, map: null };
+  },
+};
+
 export default defineConfig(({ mode, command }) => {
   if (mode === 'react') {
     return {
@@ -93,6 +113,7 @@ export default defineConfig(({ mode, command }) => {
     // it runs next to dist/index.js and next to the drop-in file alike. Same-origin script file, no
     // blob: URL, so `script-src 'self'` (or `worker-src 'self'`) is all a CSP needs.
     return {
+      plugins: [ownKeysOnlyExportHelper],
       publicDir: false,
       build: {
         outDir: 'dist',
@@ -101,12 +122,13 @@ export default defineConfig(({ mode, command }) => {
         minify: true,
         sourcemap: false,
         lib: { entry: 'src/worker/worker.ts', formats: ['es'], fileName: () => 'worker.js' },
-        rollupOptions: { output: { codeSplitting: false } },
+        rollupOptions: { output: { codeSplitting: false, minify: true } },
       },
     };
   }
   if (mode === 'dropin') {
     return {
+      plugins: [ownKeysOnlyExportHelper],
       // The compute worker sits next to the drop-in file (src/worker/client.ts).
       define: { __RW_WORKER_PATH__: JSON.stringify('./worker.js') },
       // Bytes the single file does not need (each stand-in's comment says why and what it costs):
@@ -129,7 +151,7 @@ export default defineConfig(({ mode, command }) => {
         minify: true,
         sourcemap: false,
         lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'retention-widgets.js' },
-        rollupOptions: { output: { codeSplitting: false } },
+        rollupOptions: { output: { codeSplitting: false, minify: true } },
       },
     };
   }

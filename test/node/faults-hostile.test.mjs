@@ -99,13 +99,12 @@ test('every widget on a hostile page: renders, no CSP violation, no injection, n
 // The page's `* { color: red; font-family: … !important }` matches the host element itself and beats the
 // `:host { color: …; font-family: … }` rule, so the page's colour and font are inherited inside where
 // no inner rule sets them. The fix is to repeat color and font-family (and letter-spacing) on `.base` in src/widgets/shared/styles.ts.
-test('the page colour and font do not leak in through the host element', { todo: 'color and font-family are set on :host only (styles.ts)' }, () => hostilePage('', { inherited: true }));
+test('the page colour and font do not leak in through the host element', () => hostilePage('', { inherited: true }));
 
-// Enumerable properties on Object.prototype break the bundler's own module helper (`for (var k in
-// exports) defineProperty(target, k, { get: exports[k] })` throws "Getter must be a function") and
-// for-in loops in dependencies, before any of our code runs. Kept as a todo until the build rewrites
-// that helper; it runs and reports, but does not fail the suite.
-test('enumerable junk on Object.prototype', { todo: 'breaks the bundler helper (__export) in dist/retention-widgets.js' }, () => hostilePage('?objectJunk'));
+// Enumerable properties on Object.prototype used to break the bundler's own module helper
+// (`for (var k in exports) defineProperty(target, k, { get: exports[k] })` threw "Getter must be a
+// function") before any of our code ran; vite.config.ts now rewrites that helper to Object.keys.
+test('enumerable junk on Object.prototype', () => hostilePage('?objectJunk'));
 
 async function hostilePage(query, only = {}) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -62,6 +62,12 @@ export const widgetStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0.75em;
+    /* Set again, not inherited: a page rule such as '* { color: red !important }' matches the host
+       element and beats :host, and would otherwise reach every label through inheritance. */
+    color: var(--rw-color-text);
+    font-family: var(--rw-font-family);
+    font-size: var(--rw-font-size);
+    letter-spacing: normal;
   }
   .state {
     display: flex;
