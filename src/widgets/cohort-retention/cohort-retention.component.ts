@@ -61,10 +61,12 @@ const MAX_SVG_CELLS = 4_000;
  * @attr zero-amounts - `exclude` (default: 0-value rows are rejected) or `keep` (they are purchases).
  * @attr duplicates - `reject` (default: rows identical to an earlier row are rejected) or `keep`
  *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
+ * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for revenue values (e.g. `USD`); plain numbers when absent.
  *
  * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading failed: `{ message, code }`.

@@ -58,12 +58,14 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
+ * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
  * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).
  * @attr customers-label - Display name of the selected customers (e.g. the RFM segment's name).
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  *
  * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  * @prop {string[] | null} customers - Ids of the customers kept (e.g. from an `rw-select` of an RFM
  *   segment); `null` (default) keeps everyone. Assign a new array to change it (in-place mutation is not seen).
  *
@@ -114,6 +116,10 @@ export class RwOrders extends LitElement implements SourceAttributes, OrdersSour
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
   declare duplicates: string | undefined;
+  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
+  declare timeout: number | undefined;
+  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */
+  declare fetchOptions: RequestInit | undefined;
   declare from: string | undefined;
   declare to: string | undefined;
   declare customers: readonly string[] | null;

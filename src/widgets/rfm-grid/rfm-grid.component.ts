@@ -64,10 +64,12 @@ interface RfmGridParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
  *
  * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed: `{ message, code }`.

@@ -55,7 +55,10 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
   declare duplicates: string | undefined;
-  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */ declare fetchOptions: RequestInit | undefined;
+  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
+  declare timeout: number | undefined;
+  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */
+  declare fetchOptions: RequestInit | undefined;
   declare lang: string;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
   declare currency: string | undefined;
