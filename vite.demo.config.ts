@@ -2,7 +2,7 @@
 // server, under any sub-path (relative URLs: base './'). Every demo page is an input (multi-page
 // build); the bundled datasets are copied to demo-dist/data/ so the pages' `../data/…` URLs resolve.
 // Vite emits no inline scripts, so demo/csp.html works under `script-src 'self'`.
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import { cpSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -29,11 +29,26 @@ const copyData: Plugin = {
   },
 };
 
+/**
+ * Builds the compute worker (the library's own `worker` mode) into demo-dist/worker.js, so that the
+ * static demo loads and computes off the main thread like the built package does: a million
+ * synthetic orders must not freeze the page.
+ */
+const computeWorker: Plugin = {
+  name: 'rw-demo-worker',
+  apply: 'build',
+  async closeBundle() {
+    await build({ configFile: resolve(root, 'vite.config.ts'), mode: 'worker', logLevel: 'warn', build: { outDir: resolve(root, 'demo-dist'), emptyOutDir: false } });
+  },
+};
+
 export default defineConfig({
   root,
   base: './',
   publicDir: false,
-  plugins: [copyData],
+  plugins: [copyData, computeWorker],
+  // The widgets' shared modules land in demo-dist/assets/: the worker is one level up.
+  define: { __RW_WORKER_PATH__: JSON.stringify('../worker.js') },
   build: {
     outDir: 'demo-dist',
     emptyOutDir: true,

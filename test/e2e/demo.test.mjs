@@ -133,6 +133,9 @@ test('the default page opens on Online Retail and every widget shows core\'s num
   const want = expectedFor(orders);
   await eventually(async () => assertWidgetsMatch(await readWidgets(), want));
   assert.match(await page.locator('header').textContent(), /Nothing is uploaded/);
+  // The Parquet file was read and analysed by the compute worker of the built site, off the main thread.
+  const workerScripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/worker\.js$/.test(e.name)).length);
+  assert.equal(workerScripts, 1);
 });
 
 test('clicking an RFM cell shows exactly its customers in #selection', async () => {
