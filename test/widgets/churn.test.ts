@@ -8,10 +8,17 @@ import type { OrderTable } from '../../src/core/order-table.js';
 import '../../src/widgets/churn/index.js';
 import type { ChurnSelectDetail, RwChurn } from '../../src/widgets/churn/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { workerClient } from '../../src/worker/client.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
 
+/**
+ * Waits until `el` has a result or an error for its current properties. The pending update runs
+ * first: a property just set starts its load / compute in that update, and until then the status
+ * is still the previous one (with the compute worker on, nothing finishes within that update).
+ */
 async function settled(el: RwChurn, timeout = 60_000): Promise<void> {
+  await el.updateComplete;
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
 }
@@ -157,7 +164,12 @@ describe('<rw-churn>', () => {
     const expected = churn(orders, { inactiveDays: 60, period: 'month' });
     expect((el.chartView!.data('points') as { churnRate: number }[]).map((p) => p.churnRate)).to.deep.equal(expected.perPeriod.map((r) => r.churnRate));
     expect(el.shadowRoot!.querySelector('.threshold-source')!.textContent).to.contain('60 days, set by you');
-    expect(el.result!.fit).to.equal(fitBefore); // the shared fit is reused, not refitted
+    // The shared fit is reused, not refitted: it is cached for this table where the analyses run (the
+    // page, or the compute worker), and the result carries it: the very same object in-thread, an
+    // equal copy from the worker (replies are structured clones).
+    expect(await workerClient().hasSharedResult(orders, `fitBgNbd:${el.result!.params.unit}:asOf=${el.result!.churn.asOf}`)).to.equal(true);
+    expect(el.result!.fit).to.deep.equal(fitBefore);
+    if (workerClient().mode === 'main') expect(el.result!.fit).to.equal(fitBefore);
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('input[type=number]'));
 
     const range = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;

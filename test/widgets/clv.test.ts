@@ -8,10 +8,17 @@ import { fitGammaGamma } from '../../src/core/gamma-gamma.js';
 import '../../src/widgets/clv/index.js';
 import type { ClvSelectDetail, RwClv } from '../../src/widgets/clv/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { workerClient } from '../../src/worker/client.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
 
+/**
+ * Waits until `el` has a result or an error for its current properties. The pending update runs
+ * first: a property just set starts its load / compute in that update, and until then the status
+ * is still the previous one (with the compute worker on, nothing finishes within that update).
+ */
 async function settled(el: RwClv, timeout = 60_000): Promise<void> {
+  await el.updateComplete;
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
 }
@@ -125,7 +132,13 @@ describe('<rw-clv>', () => {
     const fit = el.result!.bgNbd;
     el.horizon = 24;
     await waitUntil(() => el.result?.params.horizon === 24 && el.status === 'ready');
-    expect(el.result!.bgNbd).to.equal(fit);
+    // The shared fits are reused: cached for this table where the analyses run (page or worker); the
+    // very same objects in-thread, equal copies from the worker (replies are structured clones).
+    for (const model of ['fitBgNbd', 'fitGammaGamma']) {
+      expect(await workerClient().hasSharedResult(el.orders!, `${model}:${el.result!.params.unit}:asOf=${el.result!.asOf}`), model).to.equal(true);
+    }
+    expect(el.result!.bgNbd).to.deep.equal(fit);
+    if (workerClient().mode === 'main') expect(el.result!.bgNbd).to.equal(fit);
     const r = el.result!;
     const lines = el.toCsv()!.trimEnd().split('\r\n');
     expect(lines[0]).to.equal('Customer,Orders,Revenue so far,Expected purchases,Expected spend per purchase,CLV');

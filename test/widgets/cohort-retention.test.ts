@@ -60,7 +60,13 @@ function chartShown(el: RwCohortRetention): boolean {
   return chart !== null && !chart.hidden;
 }
 
+/**
+ * Waits until `el` has a result or an error for its current properties. The pending update runs
+ * first: a property just set starts its load / compute in that update, and until then the status
+ * is still the previous one (with the compute worker on, nothing finishes within that update).
+ */
 async function settled(el: RwCohortRetention, timeout = 60_000): Promise<void> {
+  await el.updateComplete;
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
 }

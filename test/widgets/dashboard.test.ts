@@ -4,7 +4,7 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import '../../src/index.js';
 import type { RwOrders } from '../../src/widgets/orders/index.js';
 import type { RwAnalysisElement } from '../../src/widgets/shared/analysis-element.js';
-import { hasSharedResult } from '../../src/widgets/shared/shared-results.js';
+import { workerClient } from '../../src/worker/client.js';
 import { cohortRetention } from '../../src/core/cohort-retention.js';
 import { rfm } from '../../src/core/rfm.js';
 
@@ -42,7 +42,8 @@ describe('dashboard: all widgets on one <rw-orders>', () => {
       for (const w of widgets) expect(w.orders, w.localName).to.equal(orders);
       // The churn, CLV and KPI widgets fit BG/NBD on the same summary: once, cached per table.
       const lastDay = orders.day[orders.length - 1];
-      expect(hasSharedResult(orders, `fitBgNbd:weeks:asOf=${lastDay}`)).to.equal(true);
+      // (Asked through the compute client: the cache is where the analyses run, the page or the worker.)
+      expect(await workerClient().hasSharedResult(orders, `fitBgNbd:weeks:asOf=${lastDay}`)).to.equal(true);
 
       // A date filter on the source reaches every widget.
       source.setAttribute('to', '1997-12-31');

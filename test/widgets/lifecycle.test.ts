@@ -14,7 +14,13 @@ type Stage = (typeof LIFECYCLE_STAGES)[number];
 type Bar = { period: string; stage: string; customers: number; selected: boolean };
 type Move = { from: string; to: string; customers: number };
 
+/**
+ * Waits until `el` has a result or an error for its current properties. The pending update runs
+ * first: a property just set starts its load / compute in that update, and until then the status
+ * is still the previous one (with the compute worker on, nothing finishes within that update).
+ */
 async function settled(el: RwLifecycle, timeout = 60_000): Promise<void> {
+  await el.updateComplete;
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
 }

@@ -11,7 +11,13 @@ const CDNOW = '/data/cdnow/CDNOW_master.txt';
 
 type Cell = { r: number; f: number; customers: number; segment: string; label: string; regionTag: string };
 
+/**
+ * Waits until `el` has a result or an error for its current properties. The pending update runs
+ * first: a property just set starts its load / compute in that update, and until then the status
+ * is still the previous one (with the compute worker on, nothing finishes within that update).
+ */
 async function settled(el: RwRfmGrid, timeout = 60_000): Promise<void> {
+  await el.updateComplete;
   await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
   await el.updateComplete;
 }

@@ -101,6 +101,47 @@ describe('AnalysisController', () => {
   });
 });
 
+class AsyncAnalysisHost extends LitElement {
+  /** An asynchronous compute (as with the compute worker): resolves after `p` ms. */
+  analysis = new AnalysisController<number, string>(this, {
+    load: fakeLoad,
+    compute: async (orders, p, signal) => {
+      await new Promise((r) => setTimeout(r, p));
+      if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+      computed.push({ n: orders.length, p });
+      return `${orders.length}:${p}`;
+    },
+  });
+}
+defineElement('test-async-analysis-host', AsyncAnalysisHost);
+
+describe('AnalysisController with an asynchronous compute', () => {
+  it('stays loading while a compute is in flight; a newer parameter wins over a slower, older compute', async () => {
+    computed = [];
+    const host = document.createElement('test-async-analysis-host') as AsyncAnalysisHost;
+    document.body.append(host);
+    try {
+      host.analysis.setParams(200); // slow
+      host.analysis.setSource('5');
+      await waitUntil(() => host.analysis.status === 'ready', 'first result', { timeout: 5000 });
+      expect(host.analysis.result).to.equal('5:200');
+      host.analysis.setParams(300); // slow, superseded
+      expect(host.analysis.status).to.equal('loading');
+      await new Promise((r) => setTimeout(r, 10));
+      host.analysis.setParams(20); // fast
+      expect(host.analysis.status).to.equal('loading');
+      await waitUntil(() => host.analysis.status === 'ready', 'second result', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 350)); // past the slow compute
+      expect(host.analysis.result).to.equal('5:20');
+      expect(host.analysis.resultParams).to.equal(20);
+      expect(host.analysis.status).to.equal('ready');
+      expect(computed.map((c) => c.p)).to.deep.equal([200, 20]); // the superseded compute saw its abort
+    } finally {
+      host.remove();
+    }
+  });
+});
+
 describe('shared templates', () => {
   it('formats progress per language', () => {
     expect(progressText('en', messagesFor('en'), { phase: 'fetch', bytes: 1_000_000, totalBytes: 2_000_000 })).to.equal('Downloading · 1 MB of 2 MB');

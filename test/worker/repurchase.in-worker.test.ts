@@ -1,0 +1,4 @@
+// test/widgets/repurchase.test.ts again, with the shared compute worker on (see in-worker.ts).
+import { runInWorker } from './in-worker.js';
+
+await runInWorker(() => import('../widgets/repurchase.test.js'));
