@@ -131,7 +131,6 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   protected readonly exportName = 'churn-at-risk';
   private readonly rateChart = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  private drawn?: { result: ChurnAnalysis; lang: Lang; width: number };
   /** Which threshold input had focus when it changed the value (the result is re-rendered). */
   private refocus?: 'range' | 'number';
 
@@ -149,10 +148,6 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     return this.rateChart.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined;
-  }
 
   protected analysisParams(): ChurnParams {
     const raw = String(this.inactiveDays ?? 'auto').trim();
@@ -213,9 +208,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
-    const d = this.drawn;
-    if (d && d.result === result && d.lang === lang && d.width === width) return;
-    this.drawn = { result, lang, width };
+    if (!this.chartsStale(result, lang, width)) return;
     const cm = churnMessages(lang);
     const spec = churnRateSpec(this.points(result, lang), {
       lang,
@@ -239,7 +232,6 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
     super.updated(changed);
     if (this.status === 'ready' && this.refocus) {
       this.renderRoot.querySelector<HTMLInputElement>(`input[type=${this.refocus}]`)?.focus();

@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { calibrationChartPoints, calibrationSpec, clvBinBars, clvHistogramSpec, type ClvBinBar } from '../../charts/clv.js';
 import { isoDate } from '../../core/calendar.js';
@@ -123,7 +123,6 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   private readonly histogram = new VegaChart(this);
   private readonly calibration = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  private drawn?: { result: ClvAnalysis; lang: Lang; width: number };
 
   constructor() {
     super();
@@ -143,10 +142,6 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     return this.calibration.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined;
-  }
 
   protected analysisParams(): ClvParams {
     const num = (v: unknown, fallback: number) => (Number.isFinite(Number(v)) ? Number(v) : fallback);
@@ -194,9 +189,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
-    const d = this.drawn;
-    if (d && d.result === result && d.lang === lang && d.width === width) return;
-    this.drawn = { result, lang, width };
+    if (!this.chartsStale(result, lang, width)) return;
     const cm = clvMessages(lang);
     const theme = this.chartTheme();
     const options = { lang, width, ...theme };
@@ -227,10 +220,6 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     );
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
-    super.updated(changed);
-  }
 
   /** Emits rw-select with the customers of histogram bin `bin` (of the result on screen). */
   private selectBin(bin: number): void {

@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { cohortCustomers, type CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
@@ -117,8 +117,6 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
   private readonly heatmap = new VegaChart(this);
   private readonly curves = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  /** Inputs of the charts on screen, to redraw only when one of them changed. */
-  private drawn?: { result: CohortRetention; percent: boolean; lang: Lang; width: number };
   private cellsMemo?: { result: CohortRetention; percent: boolean; lang: Lang; cells: CohortCell[] };
 
   constructor() {
@@ -138,10 +136,6 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     return this.curves.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined; // the VegaCharts finalize themselves; draw again on reconnect
-  }
 
   protected analysisParams(): CohortParams {
     const period: CohortPeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
@@ -183,9 +177,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
-    const d = this.drawn;
-    if (d && d.result === result && d.percent === this.percent && d.lang === lang && d.width === width) return;
-    this.drawn = { result, percent: this.percent, lang, width };
+    if (!this.chartsStale(result, this.percent, lang, width)) return;
     const options: CohortChartOptions = { percent: this.percent, lang, width, ...this.chartTheme() };
     const onClick = (datum: Record<string, unknown> | undefined) => {
       if (datum && typeof datum.cohort === 'string' && typeof datum.k === 'number') this.select(datum.cohort, datum.k);
@@ -196,10 +188,6 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     void this.curves.render(chartEl.querySelector<HTMLElement>('.curves')!, cohortCurvesSpec(result, options), { renderer, tooltip, onClick });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
-    super.updated(changed);
-  }
 
   /** Emits rw-select for one cell with the customers behind it. */
   private select(cohort: string, periodIndex: number): void {

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { periodIndex } from '../../core/calendar.js';
 import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Lifecycle, type LifecycleStage } from '../../core/lifecycle.js';
 import type { OrderTable } from '../../core/order-table.js';
@@ -144,7 +144,6 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
   private readonly stagesChart = new VegaChart(this);
   private readonly transitionsChart = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  private drawn?: { result: Lifecycle; lang: Lang; width: number; transition: number };
 
   constructor() {
     super();
@@ -162,10 +161,6 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     return this.transitionsChart.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined;
-  }
 
   protected analysisParams(): LifecycleParams {
     const period: LifecyclePeriod = this.period === 'week' ? 'week' : 'month';
@@ -216,9 +211,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
     const transition = transitionIndex(result, this.transitionPeriod);
-    const d = this.drawn;
-    if (d && d.result === result && d.lang === lang && d.width === width && d.transition === transition) return;
-    this.drawn = { result, lang, width, transition };
+    if (!this.chartsStale(result, lang, width, transition)) return;
     const options = this.chartOptions(lang, width);
     const tooltip = this.tooltipTarget;
     void this.stagesChart.render(chartEl.querySelector<HTMLElement>('.stages')!, lifecycleStagesSpec(result, options), {
@@ -240,10 +233,6 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
-    super.updated(changed);
-  }
 
   /** Options of the stage helper from the result on screen (its resolved threshold and as-of day). */
   private stageOptions(): { orders: OrderTable; result: Lifecycle } | undefined {

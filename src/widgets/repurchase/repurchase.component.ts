@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { ItemRepurchase, Repurchase } from '../../core/repurchase.js';
 import type { OrderTable } from '../../core/order-table.js';
 import {
@@ -127,7 +127,6 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
   private readonly cycle = new VegaChart(this);
   private readonly frequency = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  private drawn?: { result: Repurchase; lang: Lang; width: number };
 
   constructor() {
     super();
@@ -151,10 +150,6 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     return this.frequency.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined;
-  }
 
   protected analysisParams(): RepurchaseParams {
     const period: RepurchasePeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
@@ -185,18 +180,12 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     };
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
-    super.updated(changed);
-  }
 
   protected override drawCharts(result: Repurchase, lang: Lang): void {
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!chartEl) return;
     const width = this.size.width || chartEl.clientWidth || 640;
-    const d = this.drawn;
-    if (d && d.result === result && d.lang === lang && d.width === width) return;
-    this.drawn = { result, lang, width };
+    if (!this.chartsStale(result, lang, width)) return;
     const theme = this.chartTheme();
     const options: RepurchaseChartOptions = { lang, width, font: theme.font, textColor: theme.textColor, mutedColor: theme.mutedColor, accentColor: theme.accentColor };
     const tooltip = this.tooltipTarget;

@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { isoDate } from '../../core/calendar.js';
 import type { OrderTable } from '../../core/order-table.js';
 import type { Rfm } from '../../core/rfm.js';
@@ -121,8 +121,6 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
   protected readonly exportName = 'rfm-grid';
   private readonly grid = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  /** Inputs of the chart on screen, to redraw only when one of them changed. */
-  private drawn?: { result: Rfm; colorBy: RfmColorBy; lang: Lang; width: number; currency?: string };
 
   constructor() {
     super();
@@ -135,10 +133,6 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     return this.grid.view;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.drawn = undefined;
-  }
 
   protected analysisParams(): RfmGridParams {
     const bins = Number.isInteger(this.bins) ? this.bins : 5;
@@ -179,9 +173,7 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     if (!chartEl) return;
     const width = Math.min(640, this.size.width || chartEl.clientWidth || 480);
     const colorBy = this.colorByValue();
-    const d = this.drawn;
-    if (d && d.result === result && d.colorBy === colorBy && d.lang === lang && d.width === width && d.currency === this.currency) return;
-    this.drawn = { result, colorBy, lang, width, currency: this.currency };
+    if (!this.chartsStale(result, colorBy, lang, width, this.currency)) return;
     const theme = this.chartTheme();
     const spec = rfmGridSpec(result, { lang, colorBy, width, currency: this.currency, ...theme, borderColor: theme.textColor });
     void this.grid.render(chartEl.querySelector<HTMLElement>('.grid')!, spec, {
@@ -192,10 +184,6 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (this.status !== 'ready') this.drawn = undefined;
-    super.updated(changed);
-  }
 
   /** Emits rw-select for cell (r, f) with exactly its customers. */
   private selectCell(r: number, f: number): void {

@@ -92,6 +92,23 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   /** Draws or redraws the charts after an update with a ready result (called from `updated`). */
   protected drawCharts(_result: R, _lang: Lang): void {}
 
+  /** The inputs the charts on screen were drawn from (see `chartsStale`). */
+  private drawnWith?: unknown[];
+
+  /**
+   * Whether the charts must be drawn for these inputs (the result, the language, the width and
+   * whatever else shapes them): false when the charts on screen were drawn from the same values
+   * (`===`), so a Lit update that changed nothing they show does not redraw them. Records the inputs.
+   * Forgotten on disconnect (the charts are finalized) and whenever no result is on screen.
+   * @example if (!this.chartsStale(result, lang, width, this.percent)) return;
+   */
+  protected chartsStale(...inputs: unknown[]): boolean {
+    const drawn = this.drawnWith;
+    if (drawn && drawn.length === inputs.length && drawn.every((v, i) => v === inputs[i])) return false;
+    this.drawnWith = inputs;
+    return true;
+  }
+
   /** The charts of this widget, for export and for `updateComplete`. */
   protected charts(): VegaChart[] {
     return [];
@@ -165,6 +182,11 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     if (this.hasUpdated) this.requestUpdate();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drawnWith = undefined; // the VegaCharts finalize themselves; draw again on reconnect
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
       const { input, options } = sourceOf(this);
@@ -189,6 +211,7 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.analysis.status !== 'ready') this.drawnWith = undefined;
     super.updated(changed);
     const result = this.analysis.result;
     if (this.analysis.status === 'ready' && result !== undefined) this.drawCharts(result, this.i18n.lang);
