@@ -15,7 +15,7 @@ import type { Lifecycle, LifecycleStage } from '../core/lifecycle.js';
 import { LIFECYCLE_STAGE_LABELS } from '../core/lifecycle.js';
 import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
-import { lifecycleMessages } from '../widgets/lifecycle/lifecycle.messages.js';
+import { lifecycleMessages } from '../i18n/lifecycle.js';
 import { needsLightText } from './rfm-grid-contrast.js';
 
 /**

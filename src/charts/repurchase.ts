@@ -12,7 +12,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Repurchase } from '../core/repurchase.js';
 import { formatInteger, formatPercent, formatPeriodKey, formatAmount } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
-import { repurchaseMessages } from '../widgets/repurchase/repurchase.messages.js';
+import { repurchaseMessages } from '../i18n/repurchase.js';
 
 export interface RepurchaseChartOptions {
   lang?: Lang;

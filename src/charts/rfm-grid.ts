@@ -15,7 +15,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Rfm } from '../core/rfm.js';
 import { formatInteger, formatMoney, formatPercent } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
-import { rfmGridMessages } from '../widgets/rfm-grid/rfm-grid.messages.js';
+import { rfmGridMessages } from '../i18n/rfm-grid.js';
 import { needsLightText } from './rfm-grid-contrast.js';
 
 export type RfmColorBy = 'customers' | 'monetary';

@@ -13,7 +13,7 @@ import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lifecycle-stages-at.js';
-import { lifecycleMessages } from './lifecycle.messages.js';
+import { lifecycleMessages } from '../../i18n/lifecycle.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
 import { runAnalysis } from '../../worker/client.js';
 

@@ -18,7 +18,7 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from './repurchase-customers.js';
-import { repurchaseMessages, type RepurchaseMessages } from './repurchase.messages.js';
+import { repurchaseMessages, type RepurchaseMessages } from '../../i18n/repurchase.js';
 import { repurchaseStyles } from './repurchase.styles.js';
 import { runAnalysis } from '../../worker/client.js';
 

@@ -13,7 +13,7 @@ import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { rfmCellCustomerIds, rfmSegmentCustomerIds } from './rfm-selection.js';
-import { rfmGridMessages } from './rfm-grid.messages.js';
+import { rfmGridMessages } from '../../i18n/rfm-grid.js';
 import { rfmGridStyles } from './rfm-grid.styles.js';
 import { runAnalysis } from '../../worker/client.js';
 

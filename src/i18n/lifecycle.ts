@@ -3,7 +3,7 @@
  * core (`LIFECYCLE_STAGE_LABELS`: 新客户, 活跃客户, 回流客户, 沉睡客户, 流失客户), so the chart, the
  * tables and the CSV name a stage the same way.
  */
-import type { Lang } from '../../i18n/messages.js';
+import type { Lang } from './messages.js';
 
 export interface LifecycleMessages {
   stagesTitle: string;

@@ -3,7 +3,7 @@
  * core (`RfmSegment.label`), so the grid, the table and the CSV always name a segment the same way.
  * zh-CN terms: 最近一次消费 (R), 消费频率 (F), 消费金额 (M), as in the usual Chinese RFM write-ups.
  */
-import type { Lang } from '../../i18n/messages.js';
+import type { Lang } from './messages.js';
 
 export interface RfmGridMessages {
   chartTitle: string;

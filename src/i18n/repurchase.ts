@@ -4,7 +4,7 @@
  * 复购周期 repurchase cycle, 复购频率 repurchase frequency, 客单价 AOV.
  * Functions take already formatted text, so number formats stay in `i18n/format.ts`.
  */
-import type { Lang, PeriodUnit } from '../../i18n/messages.js';
+import type { Lang, PeriodUnit } from './messages.js';
 
 export interface RepurchaseMessages {
   chartLabel: string;
