@@ -17,10 +17,10 @@ import { lifecycle, type LifecycleOptions } from '../core/lifecycle.js';
 import type { OrderTable } from '../core/order-table.js';
 import { repurchase, type RepurchaseOptions } from '../core/repurchase.js';
 import { rfm } from '../core/rfm.js';
-import { churnAnalysis, type ChurnAnalysisParams } from '../widgets/churn/churn-analysis.js';
-import { clvAnalysis, type ClvAnalysisParams } from '../widgets/clv/clv-analysis.js';
-import { kpiWindows, type KpiOptions } from '../widgets/kpis/kpi-windows.js';
-import { sharedResult } from '../widgets/shared/shared-results.js';
+import { churnAnalysis, type ChurnAnalysisParams } from '../analyses/churn-analysis.js';
+import { clvAnalysis, type ClvAnalysisParams } from '../analyses/clv-analysis.js';
+import { kpiWindows, type KpiOptions } from '../analyses/kpi-windows.js';
+import { sharedResult } from '../analyses/shared-results.js';
 
 /** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
 export interface SourceFilterParams {

@@ -22,7 +22,7 @@ import type { OrderTable } from '../core/order-table.js';
 import { loadOrders } from '../data/load-orders.js';
 import { looksLikeUrl } from '../data/input.js';
 import { LoadError, type LoadOptions, type LoadReport, type OrdersInput } from '../data/types.js';
-import { hasSharedResult } from '../widgets/shared/shared-results.js';
+import { hasSharedResult } from '../analyses/shared-results.js';
 import { runAnalysisHere, type AnalysisName, type AnalysisParams, type AnalysisResult } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError, WorkerLoadInput, WorkerLoadOptions } from './protocol.js';
 

@@ -11,7 +11,7 @@
  */
 import type { OrderTable } from '../core/order-table.js';
 import { loadOrders } from '../data/load-orders.js';
-import { hasSharedResult } from '../widgets/shared/shared-results.js';
+import { hasSharedResult } from '../analyses/shared-results.js';
 import { isAnalysisName, runAnalysisHere } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 

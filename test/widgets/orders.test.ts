@@ -9,7 +9,7 @@ import '../../src/widgets/orders/index.js';
 import type { RwOrders } from '../../src/widgets/orders/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import { SOURCE_CHANGE_EVENT } from '../../src/widgets/shared/linked-source.js';
-import { hasSharedResult, sharedResult } from '../../src/widgets/shared/shared-results.js';
+import { hasSharedResult, sharedResult } from '../../src/analyses/shared-results.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
 

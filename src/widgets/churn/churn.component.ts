@@ -12,7 +12,7 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from './churn-analysis.js';
+import { churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { runAnalysis } from '../../worker/client.js';

@@ -12,7 +12,7 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import type { ClvAnalysis } from './clv-analysis.js';
+import type { ClvAnalysis } from '../../analyses/clv-analysis.js';
 import { clvMessages } from './clv.messages.js';
 import { clvStyles } from './clv.styles.js';
 import { runAnalysis } from '../../worker/client.js';

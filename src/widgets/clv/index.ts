@@ -6,9 +6,9 @@ import { RwClv } from './clv.component.js';
 
 export { RwClv } from './clv.component.js';
 export type { ClvSelectDetail } from './clv.component.js';
-export { clvAnalysis, clvBinEdges, clvHistogram, defaultCalibrationEnd, CALIBRATION_MAX_FREQUENCY } from './clv-analysis.js';
-export type { ClvAnalysis, ClvAnalysisParams, ClvBin, CalibrationPoint } from './clv-analysis.js';
-export { btydInput, sharedBgNbdFit, sharedGammaGammaFit, restrictToModelRows, gammaGammaInput } from '../shared/model-cache.js';
+export { clvAnalysis, clvBinEdges, clvHistogram, defaultCalibrationEnd, CALIBRATION_MAX_FREQUENCY } from '../../analyses/clv-analysis.js';
+export type { ClvAnalysis, ClvAnalysisParams, ClvBin, CalibrationPoint } from '../../analyses/clv-analysis.js';
+export { btydInput, sharedBgNbdFit, sharedGammaGammaFit, restrictToModelRows, gammaGammaInput } from '../../analyses/model-cache.js';
 export type { RwLoadDetail, RwErrorDetail, RwSelectDetail } from '../shared/events.js';
 
 defineElement('rw-clv', RwClv);

@@ -6,8 +6,8 @@ import { RwKpis } from './kpis.component.js';
 
 export { RwKpis } from './kpis.component.js';
 export type { KpiSelectDetail } from './kpis.component.js';
-export { kpiWindows, kpiCustomerIds, kpiValue, relativeChange, KPI_KEYS } from './kpi-windows.js';
-export type { Kpis, KpiWindow, KpiKey, KpiOptions } from './kpi-windows.js';
+export { kpiWindows, kpiCustomerIds, kpiValue, relativeChange, KPI_KEYS } from '../../analyses/kpi-windows.js';
+export type { Kpis, KpiWindow, KpiKey, KpiOptions } from '../../analyses/kpi-windows.js';
 export type { RwLoadDetail, RwErrorDetail, RwSelectDetail } from '../shared/events.js';
 
 defineElement('rw-kpis', RwKpis);

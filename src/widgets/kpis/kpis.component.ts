@@ -8,7 +8,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { widgetStyles } from '../shared/styles.js';
-import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type Kpis } from './kpi-windows.js';
+import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type Kpis } from '../../analyses/kpi-windows.js';
 import { kpisMessages, type KpisMessages } from './kpis.messages.js';
 import { kpisStyles } from './kpis.styles.js';
 import { runAnalysis } from '../../worker/client.js';

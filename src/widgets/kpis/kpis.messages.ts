@@ -3,7 +3,7 @@
  * 流失率 churn rate, 客户生命周期价值 CLV, following the background reading).
  */
 import type { Lang } from '../../i18n/messages.js';
-import type { KpiKey } from './kpi-windows.js';
+import type { KpiKey } from '../../analyses/kpi-windows.js';
 
 export interface KpisMessages {
   tilesLabel: string;

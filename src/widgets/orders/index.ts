@@ -7,7 +7,7 @@ import { ORDERS_SOURCE_TAG } from '../shared/linked-source.js';
 import { RwOrders } from './orders.component.js';
 
 export { RwOrders } from './orders.component.js';
-export { sharedResult } from '../shared/shared-results.js';
+export { sharedResult } from '../../analyses/shared-results.js';
 export type { LinkedLoad, OrdersSourceElement } from '../shared/linked-source.js';
 export type { RwLoadDetail, RwErrorDetail } from '../shared/events.js';
 

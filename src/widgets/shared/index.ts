@@ -9,6 +9,6 @@ export * from './tooltip.js';
 export { widgetStyles } from './styles.js';
 export * from './source-attributes.js';
 export * from './linked-source.js';
-export * from './shared-results.js';
+export * from '../../analyses/shared-results.js';
 export * from './analysis-element.js';
 export * from './export.js';

@@ -1,7 +1,7 @@
 /**
  * The numbers behind `<rw-kpis>`: six headline KPIs for a window of days ending at `asOf` and for
  * the window of the same length just before it, computed with core's analyses on filtered order
- * tables. Pure (no DOM); the BG/NBD and Gamma-Gamma fits go through shared/model-cache.ts, so widgets on
+ * tables. Pure (no DOM); the BG/NBD and Gamma-Gamma fits go through model-cache.ts, so widgets on
  * one `<rw-orders>` fit each model once per calibration end.
  *
  * Definitions, for a window W = (end − windowDays, end] (whole calendar days):
@@ -18,12 +18,12 @@
  *   fitted on customers with repeat purchases of positive mean value. NaN when there are no amounts
  *   or a model cannot be fitted (e.g. nobody bought twice).
  */
-import { churn } from '../../core/churn.js';
-import { clv } from '../../core/clv.js';
-import { filterOrders } from '../../core/filter-orders.js';
-import type { OrderTable } from '../../core/order-table.js';
-import { repurchase } from '../../core/repurchase.js';
-import { btydInput, sharedBgNbdFit, sharedGammaGammaFit } from '../shared/model-cache.js';
+import { churn } from '../core/churn.js';
+import { clv } from '../core/clv.js';
+import { filterOrders } from '../core/filter-orders.js';
+import type { OrderTable } from '../core/order-table.js';
+import { repurchase } from '../core/repurchase.js';
+import { btydInput, sharedBgNbdFit, sharedGammaGammaFit } from './model-cache.js';
 
 export interface KpiOptions {
   /** Last day (day number, inclusive) of the current window; default the last order day. */
@@ -104,7 +104,7 @@ export function relativeChange(current: number, previous: number | undefined): n
 /**
  * Mean 12-month (or `horizonMonths`) CLV of the customers to date, from BG/NBD + Gamma-Gamma
  * fitted on the data up to `end` in weeks. The summary and both fits are the ones <rw-churn> and
- * <rw-clv> use (shared/model-cache.ts), so a dashboard fits each model once per order table.
+ * <rw-clv> use (model-cache.ts), so a dashboard fits each model once per order table.
  * Customers whose first order is on `end` (T = 0) are outside the model input and the mean.
  */
 function averageClv(orders: OrderTable, end: number, horizonMonths: number): { value: number; note?: string } {

@@ -3,13 +3,13 @@
  * discounted CLV through core `clv`, the CLV distribution in 1-2-5 bins, the top customers, and a
  * calibration / holdout check (FHL 2005 §4; as `lifetimes`' plot_calibration_purchases_vs_holdout_purchases).
  */
-import { bgNbdConditionalExpectedPurchasesAll, type BgNbdFit } from '../../core/bg-nbd.js';
-import { calibrationHoldout } from '../../core/calibration-holdout.js';
-import { clv, type ClvResult } from '../../core/clv.js';
-import type { SummaryUnit } from '../../core/customer-summary.js';
-import type { GammaGammaFit } from '../../core/gamma-gamma.js';
-import type { OrderTable } from '../../core/order-table.js';
-import { btydInput, restrictToModelRows, sharedBgNbdFit, sharedGammaGammaFit, type BtydInput } from '../shared/model-cache.js';
+import { bgNbdConditionalExpectedPurchasesAll, type BgNbdFit } from '../core/bg-nbd.js';
+import { calibrationHoldout } from '../core/calibration-holdout.js';
+import { clv, type ClvResult } from '../core/clv.js';
+import type { SummaryUnit } from '../core/customer-summary.js';
+import type { GammaGammaFit } from '../core/gamma-gamma.js';
+import type { OrderTable } from '../core/order-table.js';
+import { btydInput, restrictToModelRows, sharedBgNbdFit, sharedGammaGammaFit, type BtydInput } from './model-cache.js';
 
 export interface ClvAnalysisParams {
   /** Months. */

@@ -9,7 +9,7 @@
  *
  * Results are shared objects: callers must treat them as read-only.
  */
-import type { OrderTable } from '../../core/order-table.js';
+import type { OrderTable } from '../core/order-table.js';
 
 const cache = new WeakMap<OrderTable, Map<string, unknown>>();
 

@@ -13,10 +13,10 @@
  * process yet, so they are left out of the model input (on CDNOW, where every first purchase is in
  * Q1 1997, nobody is).
  */
-import { fitBgNbd, type BgNbdFit } from '../../core/bg-nbd.js';
-import { customerSummary, type CustomerSummary, type SummaryUnit } from '../../core/customer-summary.js';
-import { fitGammaGamma, type GammaGammaFit } from '../../core/gamma-gamma.js';
-import type { OrderTable } from '../../core/order-table.js';
+import { fitBgNbd, type BgNbdFit } from '../core/bg-nbd.js';
+import { customerSummary, type CustomerSummary, type SummaryUnit } from '../core/customer-summary.js';
+import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
+import type { OrderTable } from '../core/order-table.js';
 import { sharedResult } from './shared-results.js';
 
 /** A customer summary restricted to rows the models accept (T > 0); `rows[i]` = index into `full`. */

@@ -23,13 +23,13 @@ import {
   bgNbdConditionalExpectedPurchasesAll,
   bgNbdPAliveAll,
   type BgNbdFit,
-} from '../../core/bg-nbd.js';
-import { periodIndex, periodKey, periodStart, type Period } from '../../core/calendar.js';
-import { churn, type Churn } from '../../core/churn.js';
-import type { SummaryUnit } from '../../core/customer-summary.js';
-import type { OrderTable } from '../../core/order-table.js';
-import { rowsUntil } from '../../core/kernels/rows.js';
-import { btydInput, sharedBgNbdFit, type BtydInput } from '../shared/model-cache.js';
+} from '../core/bg-nbd.js';
+import { periodIndex, periodKey, periodStart, type Period } from '../core/calendar.js';
+import { churn, type Churn } from '../core/churn.js';
+import type { SummaryUnit } from '../core/customer-summary.js';
+import type { OrderTable } from '../core/order-table.js';
+import { rowsUntil } from '../core/kernels/rows.js';
+import { btydInput, sharedBgNbdFit, type BtydInput } from './model-cache.js';
 
 export type ChurnPeriod = 'month' | 'week';
 
@@ -67,7 +67,7 @@ export const NEXT_PERIOD_DAYS: Readonly<Record<ChurnPeriod, number>> = { month: 
 
 /**
  * Churn per period plus the BG/NBD at-risk list. The summary and fit come from the per-table
- * shared cache (see ../shared/model-cache.ts).
+ * shared cache (see model-cache.ts).
  * @example const a = churnAnalysis(orders, { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' });
  */
 export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): ChurnAnalysis {
