@@ -24,8 +24,18 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 let asciiDecoder: TextDecoder | null = null;
 let utf8Decoder: TextDecoder | null = null;
 
+/** Default bound of the direct table for integer ids (entries; 4 bytes each). */
+const DEFAULT_DIRECT_LIMIT = 1 << 20;
+
 /**
  * Byte ranges → codes 0, 1, 2, … in order of first appearance.
+ *
+ * Values that are plain non-negative integers below `directLimit` ("0", "17850"; no sign, no
+ * leading zero, so the text is exactly `String(n)`) skip the hash table: their code is found at
+ * `direct[n]`, one array read, no hashing and no byte comparison. Ids are very often such numbers
+ * (customer and order numbers), and a million distinct order ids made the hash table the slowest
+ * part of loading a CSV (a few cache misses per lookup: slot, hash, offset, bytes). Whether a value
+ * takes the direct table depends only on its bytes, so each value lives in exactly one of the two.
  *
  * @example
  * const ids = new ByteInterner();
@@ -41,20 +51,31 @@ export class ByteInterner {
   /** Whether some value may need `finishIds` cleaning (see `needsCleaning`). */
   mayNeedCleaning = false;
   /**
-   * Slot table: code + 1 per slot, 0 = empty. One Int32 per slot keeps the table small (random
-   * access to it is the cost of interning a million distinct ids); the hash of code k is `hashes[k]`,
-   * so bytes are compared only on equal hashes.
+   * Slot table of the hashed (non-integer) values: code + 1 per slot, 0 = empty. One Int32 per
+   * slot keeps the table small; the hash of code k is `hashes[k]`, so bytes are compared only on
+   * equal hashes.
    */
   private slots: Int32Array;
   private mask: number;
+  /** Values in the slot table. */
+  private hashed = 0;
+  /** Per code: its hash (meaningful for hashed values only). */
   private hashes: Int32Array;
   /** Value k is `arena[starts[k], starts[k + 1])`. */
   private starts: Int32Array;
   private arena: Uint8Array;
   private used = 0;
+  /** Integer ids: `direct[n]` = code + 1 of the value `String(n)`, 0 = not seen. Grows on demand. */
+  private direct: Int32Array = new Int32Array(0);
+  /** Integers ≥ this go to the hash table (bounds the direct table's memory). */
+  private readonly directLimit: number;
 
-  /** `initialSlots` (rounded up to a power of two ≥ 2) is only a starting size; tests force tiny tables with it. */
-  constructor(initialSlots = 1024) {
+  /**
+   * `initialSlots` (rounded up to a power of two ≥ 2) is only a starting size; tests force tiny
+   * tables with it. `directLimit`: integer values below it use the direct table (at most
+   * 4·directLimit bytes; 0 turns it off).
+   */
+  constructor(initialSlots = 1024, directLimit = DEFAULT_DIRECT_LIMIT) {
     let size = 2;
     while (size < initialSlots) size *= 2;
     this.slots = new Int32Array(size);
@@ -62,12 +83,31 @@ export class ByteInterner {
     this.hashes = new Int32Array(size >> 1);
     this.starts = new Int32Array((size >> 1) + 1);
     this.arena = new Uint8Array(Math.max(64, size * 4));
+    this.directLimit = directLimit;
   }
 
   /** Code of the value `bytes[start, end)` (non-empty), adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(bytes, start, end);
     const len = end - start;
+    if (len <= 9) { // at most 9 digits: below 10⁹, exact in an int32
+      let v = bytes[start] - 48;
+      if ((v > 0 && v <= 9) || (v === 0 && len === 1)) {
+        let j = start + 1;
+        for (; j < end; j++) {
+          const d = bytes[j] - 48;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+        }
+        if (j === end && v < this.directLimit) {
+          if (v < this.direct.length) {
+            const k1 = this.direct[v];
+            if (k1 !== 0) return k1 - 1;
+          }
+          return this.addDirect(v, bytes, start, len);
+        }
+      }
+    }
+    const h = hashBytes(bytes, start, end);
     const slots = this.slots;
     const mask = this.mask;
     let slot = h & mask;
@@ -80,7 +120,7 @@ export class ByteInterner {
       }
       slot = (slot + 1) & mask;
     }
-    return this.add(h, slot, bytes, start, len);
+    return this.addHashed(h, slot, bytes, start, len);
   }
 
   private sameBytes(at: number, bytes: Uint8Array, start: number, len: number): boolean {
@@ -89,14 +129,36 @@ export class ByteInterner {
     return true;
   }
 
-  private add(h: number, slot: number, bytes: Uint8Array, start: number, len: number): number {
-    const k = this.size;
-    if (2 * (k + 1) > this.mask + 1) { // keep the load factor ≤ 1/2
+  private addDirect(v: number, bytes: Uint8Array, start: number, len: number): number {
+    if (v >= this.direct.length) {
+      let size = Math.max(1024, this.direct.length * 2);
+      while (size <= v) size *= 2;
+      const bigger = new Int32Array(Math.min(size, this.directLimit));
+      bigger.set(this.direct);
+      this.direct = bigger;
+    }
+    const k = this.append(bytes, start, len);
+    this.direct[v] = k + 1;
+    return k;
+  }
+
+  private addHashed(h: number, slot: number, bytes: Uint8Array, start: number, len: number): number {
+    if (2 * (this.hashed + 1) > this.mask + 1) { // keep the load factor ≤ 1/2
       this.resize((this.mask + 1) * 2);
       return this.intern(bytes, start, start + len);
     }
+    const k = this.append(bytes, start, len);
     this.slots[slot] = k + 1;
     this.hashes[k] = h;
+    this.hashed++;
+    if (!this.mayNeedCleaning && needsCleaning(bytes, start, len)) this.mayNeedCleaning = true;
+    return k;
+  }
+
+  /** Gives the next code to the value `bytes[start, start + len)`: stores its bytes. */
+  private append(bytes: Uint8Array, start: number, len: number): number {
+    const k = this.size;
+    if (k + 1 >= this.starts.length) this.growCodes(2 * (k + 1));
     let at = this.used;
     if (at + len > this.arena.length) {
       const bigger = new Uint8Array(Math.max(this.arena.length * 2, at + len));
@@ -111,18 +173,30 @@ export class ByteInterner {
       high |= c;
     }
     if (high >= 0x80) this.nonAscii = true;
-    if (!this.mayNeedCleaning && needsCleaning(bytes, start, len)) this.mayNeedCleaning = true;
     this.used = at;
     this.starts[k + 1] = at;
     this.size = k + 1;
     return k;
   }
 
+  /** Room for `codes` values in the per-code arrays. */
+  private growCodes(codes: number): void {
+    const hashes = new Int32Array(codes);
+    hashes.set(this.hashes.subarray(0, this.size));
+    this.hashes = hashes;
+    const starts = new Int32Array(codes + 1);
+    starts.set(this.starts.subarray(0, this.size + 1));
+    this.starts = starts;
+  }
+
   /**
    * Makes room for `distinct` values without further growth (one rehash now instead of several
-   * doublings; the parser calls it when the first rows show a column of mostly distinct ids).
+   * doublings; the parser calls it when the first rows show a column of mostly distinct ids). The
+   * slot table is sized only when most values so far were hashed (integer ids need none).
    */
   reserve(distinct: number): void {
+    if (distinct + 1 > this.starts.length) this.growCodes(distinct);
+    if (2 * this.hashed < this.size) return;
     let size = this.mask + 1;
     while (size < 2 * distinct) size *= 2;
     if (size > this.mask + 1) this.resize(size);
@@ -133,19 +207,17 @@ export class ByteInterner {
     const slots = new Int32Array(size);
     const mask = size - 1;
     const hashes = this.hashes;
-    for (let k = 0; k < this.size; k++) {
-      let slot = hashes[k] & mask;
+    const old = this.slots;
+    for (let i = 0; i < old.length; i++) {
+      const k1 = old[i];
+      if (k1 === 0) continue;
+      let slot = hashes[k1 - 1] & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k + 1;
+      slots[slot] = k1;
     }
     this.slots = slots;
     this.mask = mask;
-    const moreHashes = new Int32Array(size >> 1);
-    moreHashes.set(hashes.subarray(0, this.size));
-    this.hashes = moreHashes;
-    const starts = new Int32Array((size >> 1) + 1);
-    starts.set(this.starts.subarray(0, this.size + 1));
-    this.starts = starts;
+    if (this.starts.length < (size >> 1) + 1) this.growCodes(size >> 1);
   }
 
   /** The distinct values as strings, by code. */
