@@ -9,6 +9,8 @@ import { clv, type ClvResult } from '../core/clv.js';
 import type { SummaryUnit } from '../core/customer-summary.js';
 import type { GammaGammaFit } from '../core/gamma-gamma.js';
 import type { OrderTable } from '../core/order-table.js';
+import { heldSummary, heldSummaryHasMonetary } from './aggregate-summary.js';
+import { NeedsOrdersError } from '../core/pre-aggregated.js';
 import { btydInput, restrictToModelRows, sharedBgNbdFit, sharedGammaGammaFit, type BtydInput } from './model-cache.js';
 
 export interface ClvAnalysisParams {
@@ -51,6 +53,7 @@ export interface ClvAnalysis {
   bins: ClvBin[];
   /** Input rows by CLV descending (ties: id ascending), the first `limit`. */
   top: Int32Array;
+  /** The calibration / holdout check; null for a pre-aggregated input (it needs the orders over time). */
   calibration: {
     calibrationEnd: number;
     holdoutEnd: number;
@@ -58,7 +61,7 @@ export interface ClvAnalysis {
     holdoutLength: number;
     fit: BgNbdFit;
     points: CalibrationPoint[];
-  };
+  } | null;
 }
 
 /** Last bucket of the calibration chart (7 = "7+"). */
@@ -138,8 +141,12 @@ export function defaultCalibrationEnd(orders: OrderTable): number {
  * @example const a = clvAnalysis(orders, { horizon: 12, discountRate: 0.01, unit: 'weeks', limit: 20 });
  */
 export function clvAnalysis(orders: OrderTable, params: ClvAnalysisParams): ClvAnalysis {
-  if (orders.length === 0) throw new RangeError('no orders');
-  const asOf = orders.day[orders.length - 1];
+  const held = heldSummary(orders);
+  if (held && !heldSummaryHasMonetary(orders)) {
+    throw new NeedsOrdersError('needs-orders', 'CLV needs the mean value of repeat purchases: add the monetary column to the customer summary (sql/duckdb/customer_summary.sql writes it).');
+  }
+  if (orders.length === 0 && !held) throw new RangeError('no orders');
+  const asOf = held ? held.endDay : orders.day[orders.length - 1];
   const input = btydInput(orders, params.unit, asOf);
   const bgNbd = sharedBgNbdFit(orders, params.unit, asOf);
   const gammaGamma = sharedGammaGammaFit(orders, params.unit, asOf);
@@ -150,7 +157,7 @@ export function clvAnalysis(orders: OrderTable, params: ClvAnalysisParams): ClvA
   const ids = input.customerId;
   order.sort((p, q) => value.clv[q] - value.clv[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
   const top = order.slice(0, Math.max(0, Math.min(order.length, params.limit)));
-  return { params, asOf, input, bgNbd, gammaGamma, value, bins, top, calibration: calibrationCheck(orders, params.unit, params.calibrationEnd ?? defaultCalibrationEnd(orders), asOf) };
+  return { params, asOf, input, bgNbd, gammaGamma, value, bins, top, calibration: held ? null : calibrationCheck(orders, params.unit, params.calibrationEnd ?? defaultCalibrationEnd(orders), asOf) };
 }
 
 /**

@@ -17,6 +17,7 @@ import { fitBgNbd, type BgNbdFit } from '../core/bg-nbd.js';
 import { customerSummary, type CustomerSummary, type SummaryUnit } from '../core/customer-summary.js';
 import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
 import type { OrderTable } from '../core/order-table.js';
+import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { sharedResult } from './shared-results.js';
 
 /** A customer summary restricted to rows the models accept (T > 0); `rows[i]` = index into `full`. */
@@ -66,7 +67,10 @@ function restrictSummary(s: CustomerSummary, rows: Int32Array): CustomerSummary 
  */
 export function btydInput(orders: OrderTable, unit: SummaryUnit, asOf: number): BtydInput {
   return sharedResult(orders, `btydInput:${unit}:asOf=${asOf}`, () => {
-    const full = sharedResult(orders, `customerSummary:${unit}:asOf=${asOf}`, () => customerSummary(orders, { unit, calibrationEnd: asOf }));
+    // A pre-aggregated table holds the summary itself (measured to its end day): re-expressed, not recomputed.
+    const held = heldSummary(orders);
+    const full = sharedResult(orders, `customerSummary:${unit}:asOf=${asOf}`, () =>
+      held ? summaryAsOf(held, unit, asOf) : customerSummary(orders, { unit, calibrationEnd: asOf }));
     return restrictToModelRows(full);
   });
 }

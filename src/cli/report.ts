@@ -27,6 +27,9 @@ import { fitBgNbd, type BgNbdFit } from '../core/bg-nbd.js';
 import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
 import { clv, type ClvResult } from '../core/clv.js';
 import type { LoadReport } from '../data/types.js';
+import type { StoredAnalysis } from '../core/pre-aggregated.js';
+import { encodeTyped } from '../data/aggregate/typed-json.js';
+import { runAnalysisHere, type AnalysisName } from '../worker/analyses.js';
 
 /** Value of the document's `format` field; bumped when the layout changes incompatibly. */
 export const REPORT_FORMAT = 'retention-widgets/report@1';
@@ -88,6 +91,45 @@ export interface RetentionReport {
   lifecycle: Lifecycle | SectionError;
   customerSummary: CustomerSummary;
   models: ReportModels;
+  /**
+   * What each widget computes with its default attributes (and the report's period and unit), as
+   * the widget registry returns it, typed arrays tagged (data/aggregate/typed-json.ts): a widget
+   * given this document as `src` shows these results without the orders.
+   */
+  analyses: StoredAnalysis[];
+}
+
+/**
+ * The registry calls of the widgets with default attributes, for the report's period and unit and
+ * for the widgets' own defaults (month, weeks) when those differ.
+ */
+export function widgetDefaultCalls(options: Pick<ReportOptions, 'period' | 'unit'>): { analysis: AnalysisName; params: unknown }[] {
+  const periods = [...new Set([options.period, 'month' as const])];
+  const churnPeriods = periods.filter((p): p is 'month' | 'week' => p !== 'day');
+  const units = [...new Set([options.unit, 'weeks' as const])];
+  return [
+    ...periods.map((period) => ({ analysis: 'repurchase' as const, params: { period, withinDays: 30 } })),
+    { analysis: 'kpiWindows', params: { windowDays: 90, inactiveDays: 'auto', horizonMonths: 12 } },
+    { analysis: 'rfm', params: { bins: 5 } },
+    ...churnPeriods.map((period) => ({ analysis: 'lifecycle' as const, params: { period, inactiveDays: 'auto' } })),
+    ...churnPeriods.flatMap((period) => units.map((unit) => ({ analysis: 'churnAnalysis' as const, params: { period, inactiveDays: 'auto', pAliveBelow: 0.5, unit } }))),
+    ...units.map((unit) => ({ analysis: 'clvAnalysis' as const, params: { horizon: 12, discountRate: 0.01, unit, limit: 20 } })),
+  ];
+}
+
+/** Runs the widget calls on `orders`; a call that fails is left out (the widget then says why itself). */
+function storedAnalyses(orders: OrderTable, options: ReportOptions): StoredAnalysis[] {
+  const out: StoredAnalysis[] = [];
+  for (const call of widgetDefaultCalls(options)) {
+    let result: unknown;
+    try {
+      result = runAnalysisHere(orders, call.analysis, call.params as never);
+    } catch {
+      continue;
+    }
+    out.push({ analysis: call.analysis, params: call.params, result: encodeTyped(result) });
+  }
+  return out;
 }
 
 function attempt<T>(compute: () => T): T | SectionError {
@@ -182,6 +224,7 @@ export function buildReport(orders: OrderTable, load: LoadReport | null, options
     lifecycle: attempt(() => lifecycle(orders, { asOf, inactiveDays, period })),
     customerSummary: summaryOfCustomers,
     models: fitModels(summaryOfCustomers, options, orders.hasAmount),
+    analyses: storedAnalyses(orders, options),
   };
 }
 

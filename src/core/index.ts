@@ -17,3 +17,4 @@ export * from './gamma-gamma.js';
 export * from './clv.js';
 export * from '../data/index.js';
 export * from './filter-orders.js';
+export * from './pre-aggregated.js';

@@ -9,6 +9,7 @@
  * Everything here is structured-clone friendly (typed arrays and string arrays), so a table can be
  * posted to a Web Worker with its buffers transferred.
  */
+import type { PreAggregated } from './pre-aggregated.js';
 
 /** A dictionary-encoded string column: `values[codes[i]]` is row i's value. */
 export interface Dictionary {
@@ -51,4 +52,9 @@ export interface OrderTable {
   readonly lines?: OrderLines;
   /** IANA time zone used to turn timestamps into calendar days. */
   readonly timeZone: string;
+  /**
+   * Set when the data came pre-aggregated (a customer summary, a cohort matrix or a CLI report,
+   * see pre-aggregated.ts): the table then has no order rows and analyses read this instead.
+   */
+  readonly aggregate?: PreAggregated;
 }

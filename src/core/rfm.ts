@@ -98,11 +98,6 @@ function scoreFromBelow(below: number, n: number, bins: number): number {
  * r.segments.find((s) => s.key === 'champions')?.customers;
  */
 export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
-  const bins = options.bins ?? 5;
-  if (!Number.isInteger(bins) || bins < 1 || bins > 255) throw new RangeError(`bins must be an integer in 1…255, got ${bins}`);
-  const method = options.method ?? 'quantile';
-  const rules = options.segments ?? DEFAULT_SEGMENT_RULES;
-  if (rules.length > 254) throw new RangeError('at most 254 segment rules');
   const asOf = resolveAsOf(orders, options.asOf);
   const nRows = rowsUntil(orders.day, asOf);
   const nCodes = orders.customer.values.length;
@@ -128,8 +123,6 @@ export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
   const frequency = new Int32Array(n);
   const monetary = new Float64Array(n);
   const names = orders.customer.values;
-  let maxRecency = 0;
-  let maxFrequency = 0;
   for (let c = 0, j = 0; c < nCodes; c++) {
     const at = c * 3;
     const k = acc[at];
@@ -140,9 +133,46 @@ export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
     recencyDays[j] = rd;
     frequency[j] = k;
     monetary[j] = acc[at + 2];
-    if (rd > maxRecency) maxRecency = rd;
-    if (k > maxFrequency) maxFrequency = k;
     j++;
+  }
+  return scoreRfm({ asOf, customerCode, customerId, recencyDays, frequency, monetary }, options);
+}
+
+/**
+ * What RFM scores: one entry per customer with at least one order on or before `asOf`.
+ * Built from the orders by {@link rfm}, or from a per-customer summary (pre-aggregated input).
+ */
+export interface RfmCustomers {
+  /** Day number recency is measured to. */
+  asOf: number;
+  customerCode: Int32Array;
+  customerId: string[];
+  /** asOf − last order day, in days (≥ 0). */
+  recencyDays: Int32Array;
+  /** Number of orders (≥ 1). */
+  frequency: Int32Array;
+  /** Total revenue (NaN scores 1). */
+  monetary: Float64Array;
+}
+
+/**
+ * Scores, grid and segments of customers already summarised (see {@link rfm} for the rules).
+ * @example
+ * const r = scoreRfm({ asOf, customerCode, customerId, recencyDays, frequency, monetary }, { bins: 5 });
+ */
+export function scoreRfm(customers: RfmCustomers, options: RfmOptions = {}): Rfm {
+  const bins = options.bins ?? 5;
+  if (!Number.isInteger(bins) || bins < 1 || bins > 255) throw new RangeError(`bins must be an integer in 1…255, got ${bins}`);
+  const method = options.method ?? 'quantile';
+  const rules = options.segments ?? DEFAULT_SEGMENT_RULES;
+  if (rules.length > 254) throw new RangeError('at most 254 segment rules');
+  const { asOf, customerCode, customerId, recencyDays, frequency, monetary } = customers;
+  const n = customerCode.length;
+  let maxRecency = 0;
+  let maxFrequency = 0;
+  for (let j = 0; j < n; j++) {
+    if (recencyDays[j] > maxRecency) maxRecency = recencyDays[j];
+    if (frequency[j] > maxFrequency) maxFrequency = frequency[j];
   }
 
   const R = new Uint8Array(n);

@@ -5,5 +5,5 @@ export { looksLikeUrl } from './input.js';
 export { LoadError } from './types.js';
 export type {
   OrdersInput, ColumnMapping, ResolvedMapping, LoadFormat, LoadOptions, LoadProgress, RejectionCode,
-  RejectionExample, RejectionReason, LoadReport,
+  RejectionExample, RejectionReason, LoadReport, InputKind, AggregateRejectionCode,
 } from './types.js';

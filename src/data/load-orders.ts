@@ -2,7 +2,9 @@
  * `loadOrders`: any supported input → the columnar OrderTable plus a report of what was rejected and why.
  */
 import type { OrderTable } from '../core/order-table.js';
+import type { Table } from 'apache-arrow';
 import { isArrowTable, readArrowIpc, valueTableFromArrow } from './arrow.js';
+import { ordersFromArrowFast } from './arrow-fast.js';
 import { buildOrders } from './build.js';
 import type { DecodedRows } from './decoded.js';
 import { asUtf8 } from './encoding.js';
@@ -13,14 +15,25 @@ import { looksBinary, parseText } from './text.js';
 import { ZoneClock } from './time-zone.js';
 import { LoadError, type LoadFormat, type LoadOptions, type LoadReport, type OrdersInput } from './types.js';
 import { decodeValueTable, valueTableFromObjects, type ValueTable } from './values.js';
+import { fromReportJson, loadPreAggregated } from './aggregate/load-pre-aggregated.js';
+import { looksLikeReport } from './aggregate/report-document.js';
 
-function parseJson(text: string): Record<string, unknown>[] {
+/** A CLI report document found where orders were expected: loaded as a pre-aggregated input. */
+interface ReportJson {
+  report: unknown;
+}
+
+/** Orders as loaded: rows still to build, or a finished table (a report document). */
+type Decoded = DecodedRows | { finished: { orders: OrderTable; report: LoadReport } };
+
+function parseJson(text: string): Record<string, unknown>[] | ReportJson {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new LoadError('bad-json', `The JSON could not be parsed (${(e as Error).message}): it must be an array of objects, one per order line.`, e);
   }
+  if (looksLikeReport(data)) return { report: data };
   if (!Array.isArray(data) || data.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
     // A wrapper object ({"orders": [...]}) is the usual mistake: name the array inside it.
     const inner = data !== null && typeof data === 'object' && !Array.isArray(data)
@@ -33,6 +46,21 @@ function parseJson(text: string): Record<string, unknown>[] {
   return data as Record<string, unknown>[];
 }
 
+/** JSON text → rows, or the finished table of a report document. */
+function fromJson(text: string, opts: ValidOptions, clock: ZoneClock, startedAt: number): Decoded {
+  const data = parseJson(text);
+  if (!Array.isArray(data)) return { finished: fromReportJson(data.report, opts.timeZone ?? 'UTC', startedAt) };
+  return fromValues(valueTableFromObjects(data, 'json'), opts, clock);
+}
+
+/** Arrow: the finished table straight from the column buffers when arrow-fast.ts applies, else rows to build. */
+function fromArrow(table: Table, format: string, opts: ValidOptions, clock: ZoneClock, startedAt: number): Decoded {
+  const finished = ordersFromArrowFast(table, format, { ...opts, clock, startedAt });
+  if (finished === null) return fromValues(valueTableFromArrow(table, format), opts, clock);
+  opts.onProgress?.({ phase: 'build', rows: finished.orders.length });
+  return { finished };
+}
+
 function fromValues(table: ValueTable, opts: ValidOptions, clock: ZoneClock): DecodedRows {
   if (table.length === 0) {
     if (table.columns.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
@@ -41,7 +69,7 @@ function fromValues(table: ValueTable, opts: ValidOptions, clock: ZoneClock): De
   return decodeValueTable(table, opts.mapping, clock);
 }
 
-async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock): Promise<DecodedRows> {
+async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
   const { bytes } = got;
   if (bytes.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
   const sniffed = sniffBytes(bytes);
@@ -57,33 +85,33 @@ async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock
   const format: LoadFormat = opts.format ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : hint ?? sniffed);
   opts.onProgress?.({ phase: 'parse', bytes: 0, totalBytes: bytes.length, rows: 0 });
   if (format === 'parquet') return fromValues(await readParquet(bytes, opts.onProgress), opts, clock);
-  if (format === 'arrow') return fromValues(valueTableFromArrow(await readArrowIpc(bytes), 'arrow'), opts, clock);
+  if (format === 'arrow') return fromArrow(await readArrowIpc(bytes), 'arrow', opts, clock, startedAt);
   // Text that is not valid UTF-8 is Windows-1252 (see encoding.ts); binary data is left to parseText's check.
-  if (format === 'json') return fromValues(valueTableFromObjects(parseJson(new TextDecoder().decode(asUtf8(bytes))), 'json'), opts, clock);
+  if (format === 'json') return fromJson(new TextDecoder().decode(asUtf8(bytes)), opts, clock, startedAt);
   return parseText(looksBinary(bytes) ? bytes : asUtf8(bytes), { ...opts, format, clock });
 }
 
-async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock): Promise<DecodedRows> {
+async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
   const { signal, onProgress } = opts;
   if (Array.isArray(input)) return fromValues(valueTableFromObjects(input, 'array'), opts, clock);
-  if (isArrowTable(input)) return fromValues(valueTableFromArrow(input, 'arrow-table'), opts, clock);
+  if (isArrowTable(input)) return fromArrow(input, 'arrow-table', opts, clock, startedAt);
   if (typeof input === 'string') {
-    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock);
+    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock, startedAt);
     const t = input.trimStart();
     const format = opts.format ?? (t.startsWith('[') || t.startsWith('{') ? 'json' : undefined);
     if (format === 'json') {
       if (t === '') throw new LoadError('empty', 'The input is empty: there are no rows to load.');
-      return fromValues(valueTableFromObjects(parseJson(input), 'json'), opts, clock);
+      return fromJson(input, opts, clock, startedAt);
     }
     if (format === 'arrow' || format === 'parquet') {
       throw new LoadError('unsupported-input', `A string cannot hold ${format} data: pass the bytes (ArrayBuffer/Uint8Array), a Blob or a URL.`);
     }
     return parseText(input, { ...opts, format, clock });
   }
-  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock);
-  if (input instanceof Uint8Array) return fromBytes({ bytes: input }, opts, clock);
-  if (input instanceof ArrayBuffer) return fromBytes({ bytes: new Uint8Array(input) }, opts, clock);
-  if (typeof Blob !== 'undefined' && input instanceof Blob) return fromBytes(await blobBytes(input, signal, onProgress), opts, clock);
+  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock, startedAt);
+  if (input instanceof Uint8Array) return fromBytes({ bytes: input }, opts, clock, startedAt);
+  if (input instanceof ArrayBuffer) return fromBytes({ bytes: new Uint8Array(input) }, opts, clock, startedAt);
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return fromBytes(await blobBytes(input, signal, onProgress), opts, clock, startedAt);
   throw new LoadError('unsupported-input', 'loadOrders needs an array of objects, an Arrow Table, CSV/JSON text, a URL, bytes or a Blob.');
 }
 
@@ -103,8 +131,10 @@ export async function loadOrders(input: OrdersInput, options?: LoadOptions): Pro
   const opts = validateOptions(options);
   opts.signal?.throwIfAborted();
   const clock = new ZoneClock(opts.timeZone);
-  const rows = await decode(input, opts, clock);
+  if (opts.kind === 'customer-summary' || opts.kind === 'cohort-matrix') return loadPreAggregated(input, opts, clock, startedAt);
+  const rows = await decode(input, opts, clock, startedAt);
   opts.signal?.throwIfAborted();
+  if ('finished' in rows) return rows.finished;
   opts.onProgress?.({ phase: 'build', rows: rows.length });
   const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt });
   opts.onProgress?.({ phase: 'build', rows: result.orders.length });

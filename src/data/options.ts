@@ -38,6 +38,7 @@ const optionsSchema = z
     zeroAmounts: z.enum(['exclude', 'keep']).optional(),
     duplicates: z.enum(['reject', 'keep']).optional(),
     format: z.enum(['csv', 'tsv', 'json', 'arrow', 'parquet']).optional(),
+    kind: z.enum(['orders', 'customer-summary', 'cohort-matrix']).optional(),
     header: z.boolean().optional(),
     columns: z.array(columnName).min(1).optional(),
     signal: z.custom<AbortSignal>((v) => typeof AbortSignal !== 'undefined' && v instanceof AbortSignal, 'must be an AbortSignal').optional(),

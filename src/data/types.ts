@@ -33,6 +33,13 @@ export type ResolvedMapping = ColumnMapping & { customer: string; date: string }
 
 export type LoadFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
 
+/**
+ * What one row of the input is: an order or order line (default), one customer of a per-customer
+ * summary, or one cell of a cohort matrix (see docs/pre-aggregated.md for the columns). A CLI report
+ * (`retention-widgets/report@1` JSON) is recognised whatever this says.
+ */
+export type InputKind = 'orders' | 'customer-summary' | 'cohort-matrix';
+
 export interface LoadOptions {
   /** Column roles; auto-detected from the column names when absent (see `detectMapping`). */
   mapping?: ColumnMapping;
@@ -50,6 +57,8 @@ export interface LoadOptions {
   duplicates?: 'reject' | 'keep';
   /** Force a format instead of sniffing it. 'csv' still sniffs the delimiter (`,` `;` `|` tab or whitespace runs). */
   format?: LoadFormat;
+  /** What one row is: orders (default), a per-customer summary or a cohort matrix (pre-aggregated inputs). */
+  kind?: InputKind;
   /** Whether delimited text has a header line. Default: auto (a first line with no numeric or date-like field). */
   header?: boolean;
   /** Column names for a headerless file (with `header: true` they replace the file's own header). */
@@ -97,8 +106,15 @@ export interface RejectionExample {
   values: Record<string, string>;
 }
 
+/**
+ * Reasons for rows of pre-aggregated inputs: a summary row whose numbers contradict each other
+ * (last purchase before the first, more purchase days than orders…), or a cohort cell that is not
+ * a cell (negative age, counts that are not whole numbers…).
+ */
+export type AggregateRejectionCode = 'invalid-summary-row' | 'invalid-cohort-cell';
+
 export interface RejectionReason {
-  reason: RejectionCode;
+  reason: RejectionCode | AggregateRejectionCode;
   /** What happened and how to fix it, for people. */
   message: string;
   /** Rows rejected for this reason. */

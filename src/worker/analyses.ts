@@ -21,6 +21,7 @@ import { churnAnalysis, type ChurnAnalysisParams } from '../analyses/churn-analy
 import { clvAnalysis, type ClvAnalysisParams } from '../analyses/clv-analysis.js';
 import { kpiWindows, type KpiOptions } from '../analyses/kpi-windows.js';
 import { sharedResult } from '../analyses/shared-results.js';
+import { answerFromAggregate } from '../analyses/aggregate-analyses.js';
 
 /** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
 export interface SourceFilterParams {
@@ -87,5 +88,7 @@ export function isAnalysisName(name: unknown): name is AnalysisName {
  */
 export function runAnalysisHere<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>): AnalysisResult<N> {
   const fn = ANALYSES[name] as (orders: OrderTable, params: AnalysisParams<N>) => AnalysisResult<N>;
+  // Pre-aggregated data (a customer summary, a cohort matrix, a CLI report) is answered from what it holds.
+  if (orders.aggregate) return answerFromAggregate(orders, name, params, () => fn(orders, params)) as AnalysisResult<N>;
   return fn(orders, params);
 }

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { tableFromArrays, tableFromIPC, tableToIPC, vectorFromArray, TimestampMillisecond, Table, Utf8, Dictionary, Int32 } from 'apache-arrow';
-import { loadOrders, LoadError, looksLikeUrl, detectMapping } from '../../src/data/index.js';
+import { loadOrders, looksLikeUrl, detectMapping } from '../../src/data/index.js';
 import type { LoadProgress } from '../../src/data/index.js';
+import { loadError } from './load-error.js';
 
 // tableFromArrays accepts Vectors at runtime; its typings only list arrays.
 const arrays = (x: Record<string, unknown>) => x as unknown as Parameters<typeof tableFromArrays>[0];
@@ -23,15 +24,6 @@ function expectThreeOrders(r: Awaited<ReturnType<typeof loadOrders>>): void {
   expect(report.customers).to.equal(2);
 }
 
-async function rejects(p: Promise<unknown>): Promise<LoadError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(LoadError);
-    return e as LoadError;
-  }
-  throw new Error('expected a LoadError');
-}
 
 describe('loadOrders input formats', () => {
   it('reads CSV text with quotes and sniffs delimiters: tab, semicolon, pipe, whitespace', async () => {
@@ -114,7 +106,7 @@ describe('loadOrders input formats', () => {
     expect(progress.some((p) => p.phase === 'parse')).to.equal(true);
     expect(progress[progress.length - 1].phase).to.equal('build');
     expectThreeOrders(await loadOrders(new URL('/test/fixtures/data/orders.csv', location.href)));
-    const e = await rejects(loadOrders('/test/fixtures/data/missing.csv'));
+    const e = await loadError(loadOrders('/test/fixtures/data/missing.csv'));
     expect(e.code).to.equal('http-404');
     expect(e.message).to.contain('404').and.contain('/test/fixtures/data/missing.csv');
   });

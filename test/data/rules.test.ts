@@ -1,20 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { loadOrders, LoadError } from '../../src/data/index.js';
+import { loadOrders } from '../../src/data/index.js';
 import type { LoadReport } from '../../src/data/index.js';
+import { loadError } from './load-error.js';
 
 const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / 864e5;
 const reasons = (r: LoadReport): Record<string, number> => Object.fromEntries(r.reasons.map((x) => [x.reason, x.count]));
 
-async function loadError(p: Promise<unknown>): Promise<LoadError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(LoadError);
-    return e as LoadError;
-  }
-  throw new Error('expected a LoadError');
-}
 
 describe('loadOrders row rules', () => {
   const text = [

@@ -130,6 +130,16 @@ test('CDNOW master: the report equals core in process (weeks, month cohorts, CDN
   assert.ok(Array.isArray(doc.customerSummary.T) && doc.customerSummary.T.length === 23_570, 'typed arrays are plain arrays');
   assert.equal(doc.models.bgNbd.converged, true);
   assert.equal(doc.models.bgNbd.unit, 'weeks');
+  // The widgets' default calls are stored, and the document loads back as a pre-aggregated input.
+  assert.deepEqual(doc.analyses.map((a) => a.analysis), ['repurchase', 'kpiWindows', 'rfm', 'lifecycle', 'churnAnalysis', 'clvAnalysis']);
+  const back = await core.loadOrders(await readFile(out, 'utf8'));
+  assert.equal(back.orders.length, 0);
+  assert.equal(back.orders.aggregate.kind, 'report');
+  assert.equal(back.orders.customer.values.length, 23_570);
+  assert.equal(back.orders.aggregate.summary.length, 23_570);
+  const rfm = back.orders.aggregate.analyses.find((a) => a.analysis === 'rfm').result;
+  assert.ok(rfm.R instanceof Uint8Array, 'typed arrays come back typed');
+  assert.deepEqual(Array.from(rfm.R), Array.from(core.rfm(loaded.orders, { bins: 5 }).R));
 });
 
 test('Online Retail Parquet: --as-of, --period week, --unit days, --time-zone; report to stderr, JSON to stdout', async () => {

@@ -142,3 +142,40 @@ test('DuckDB: the row rules drop blank ids, non-positive and non-finite amounts,
   await setVariables({ keep_zero_amounts: 'true' });
   assertRowRules(await query(SQL.summary), ROW_RULES_FIXTURE.keepZero);
 });
+
+test('the SQL outputs feed the widgets: summary and cohort matrix written as CSV and Parquet load back as pre-aggregated inputs equal to core', async () => {
+  const core = await import('retention-widgets/core');
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'rw-sql-'));
+  const { orders } = await core.loadOrders(new Uint8Array(await readFile('data/cdnow/CDNOW_master.txt')), { zeroAmounts: 'keep', duplicates: 'keep' });
+  await writeOrders(orders);
+  await setVariables({ keep_zero_amounts: 'true' });
+  const want = core.customerSummary(orders, { unit: 'days' });
+  const wantCohorts = core.cohortRetention(orders, { period: 'month', measure: 'customers', mode: 'on' });
+  const strip = (sql) => sql.trim().replace(/;\s*$/, '');
+  for (const format of ['csv', 'parquet']) {
+    const summaryFile = join(dir, `summary.${format}`);
+    const matrixFile = join(dir, `cohorts.${format}`);
+    await db.run(`COPY (${strip(SQL.summary)}) TO '${summaryFile}' (FORMAT ${format})`);
+    await db.run(`COPY (${strip(SQL.cohorts)}) TO '${matrixFile}' (FORMAT ${format})`);
+    const { orders: table, report } = await core.loadOrders(new Uint8Array(await readFile(summaryFile)), { kind: 'customer-summary' });
+    assert.equal(report.rowsRejected, 0, format);
+    const got = table.aggregate.summary;
+    // The SQL orders customers by id; core by first appearance: compare by id.
+    const at = new Map(got.customerId.map((id, i) => [id, i]));
+    assert.equal(got.length, want.length, format);
+    assert.equal(got.endDay, want.endDay, format);
+    for (let i = 0; i < want.length; i++) {
+      const j = at.get(want.customerId[i]);
+      for (const f of ['firstDay', 'lastDay', 'orders', 'purchaseDays', 'frequency', 'recency', 'T']) assert.equal(got[f][j], want[f][i], `${format} ${f} of ${want.customerId[i]}`);
+      for (const f of ['revenue', 'monetary']) assert.ok(Math.abs(got[f][j] - want[f][i]) <= 1e-9 * Math.max(1, Math.abs(want[f][i])), `${format} ${f} of ${want.customerId[i]}`);
+    }
+    const matrix = await core.loadOrders(new Uint8Array(await readFile(matrixFile)), { kind: 'cohort-matrix' });
+    assert.equal(matrix.report.rowsRejected, 0, format);
+    const m = matrix.orders.aggregate.matrices.customers;
+    assert.deepEqual(m.periods, wantCohorts.periods, format);
+    assert.deepEqual(m.cohorts, wantCohorts.cohorts, format);
+  }
+});

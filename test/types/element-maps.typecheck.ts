@@ -54,6 +54,16 @@ export function typedDomUsage(): void {
     const code: string = e.detail.code;
     void code;
   });
+  // …and so do document and window (DocumentEventMap / WindowEventMap).
+  document.addEventListener('rw-select', (e) => {
+    const ids: string[] = e.detail.customerIds;
+    // @ts-expect-error: not a field of any rw-select detail
+    void e.detail.nope;
+    void ids;
+  });
+  window.addEventListener('rw-load', (e) => void (e.detail.rowsAccepted satisfies number));
+  // @ts-expect-error: rw-load has no customerIds
+  window.addEventListener('rw-load', (e) => void e.detail.customerIds);
   const created: RwRfmGrid = document.createElement('rw-rfm-grid');
   void created;
 }

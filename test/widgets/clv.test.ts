@@ -80,10 +80,10 @@ describe('<rw-clv>', () => {
     const first = orders.day[0];
     const last = orders.day[orders.length - 1];
     const calEnd = first + Math.floor(((last - first) * 2) / 3);
-    expect(el.result!.calibration.calibrationEnd).to.equal(calEnd);
+    expect(el.result!.calibration!.calibrationEnd).to.equal(calEnd);
     const ch = calibrationHoldout(orders, calEnd, last, { unit: 'weeks' });
     const fit = fitBgNbd(ch);
-    expect(el.result!.calibration.fit.r).to.equal(fit.r);
+    expect(el.result!.calibration!.fit.r).to.equal(fit.r);
     const sums = new Map<number, { n: number; actual: number; predicted: number }>();
     for (let i = 0; i < ch.length; i++) {
       const k = Math.min(ch.frequency[i], 7);
@@ -104,8 +104,8 @@ describe('<rw-clv>', () => {
 
     // calibration-end attribute: FHL's 1997-09-30 split.
     el.calibrationEnd = '1997-09-30';
-    await waitUntil(() => el.result?.calibration.calibrationEnd === daysFromCivil(1997, 9, 30) && el.status === 'ready');
-    expect(el.result!.calibration.holdoutLength).to.be.closeTo(39, 1e-9);
+    await waitUntil(() => el.result?.calibration?.calibrationEnd === daysFromCivil(1997, 9, 30) && el.status === 'ready');
+    expect(el.result!.calibration!.holdoutLength).to.be.closeTo(39, 1e-9);
   });
 
   it('a histogram bar (hidden-table button) and a top row emit the right ids', async () => {

@@ -67,6 +67,7 @@ interface ChurnParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
@@ -243,7 +244,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   private selectPeriod(period: string): void {
     const orders = this.analysis.orders;
     const result = this.analysis.result;
-    if (!orders || !result) return;
+    if (!orders || !result || orders.aggregate) return; // pre-aggregated data: no orders to find the customers in
     const c = result.churn;
     const customerIds = churnedInPeriod(orders, c.asOf, c.inactiveDays, c.period, period);
     emit(this, 'rw-select', { kind: 'period', period, customerIds });

@@ -63,6 +63,7 @@ interface ClvParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer with `monetary`; the calibration check then needs the orders and is not shown; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values; plain numbers when absent.
@@ -205,6 +206,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       },
     );
     const c = result.calibration;
+    if (!c) return; // pre-aggregated input: no orders over time to check against (the body says so)
     const holdout = `${formatAmount(lang, c.holdoutLength, 1)} ${cm.unitName(result.params.unit)}`;
     void this.calibration.render(
       chartEl.querySelector<HTMLElement>('.calibration')!,
@@ -321,7 +323,9 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       </p>
       <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}>
         <div class="histogram"></div>
-        <div class="calibration"></div>
+        ${result.calibration
+          ? html`<div class="calibration"></div>`
+          : html`<p class="note" data-note="no-calibration">${clvMessages(lang).noCalibration}</p>`}
       </div>
       ${this.binTable(result, lang)} ${this.parameters(result, lang)} ${this.topTable(result, lang)}
     </div>`;

@@ -11,6 +11,8 @@ export interface ClvMessages {
   calibrationTitle: (end: string, weeks: string) => string;
   calibrationX: string;
   calibrationY: string;
+  /** Shown instead of the calibration chart for a pre-aggregated input (customer summary, report). */
+  noCalibration: string;
   actual: string;
   predicted: string;
   topTitle: (n: string) => string;
@@ -42,6 +44,7 @@ const en: ClvMessages = {
   calibrationTitle: (end, len) => `Calibration until ${end}, holdout ${len}: purchases per customer`,
   calibrationX: 'Repeat purchases in calibration',
   calibrationY: 'Mean purchases in holdout',
+  noCalibration: 'The calibration / holdout check needs the orders over time; this data is a per-customer summary, so it is not shown.',
   actual: 'Actual',
   predicted: 'Predicted (BG/NBD)',
   topTitle: (n) => `Top ${n} customers by CLV`,
@@ -73,6 +76,7 @@ const zhCN: ClvMessages = {
   calibrationTitle: (end, len) => `校准期截至 ${end}，验证期 ${len}：每位客户购买次数`,
   calibrationX: '校准期复购次数',
   calibrationY: '验证期平均购买次数',
+  noCalibration: '校准期/验证期检验需要按时间排列的订单；当前数据是按客户汇总的表，因此不显示该检验。',
   actual: '实际',
   predicted: '预测（BG/NBD）',
   topTitle: (n) => `客户生命周期价值最高的 ${n} 位客户`,

@@ -61,6 +61,7 @@ const MAX_SVG_CELLS = 4_000;
  * @attr zero-amounts - `exclude` (default: 0-value rows are rejected) or `keep` (they are purchases).
  * @attr duplicates - `reject` (default: rows identical to an earlier row are rejected) or `keep`
  *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
+ * @attr kind - What one row of the data is: `orders` (default) or `cohort-matrix` (one row per cohort and age, e.g. from sql/duckdb/cohort_matrix.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for revenue values (e.g. `USD`); plain numbers when absent.
@@ -193,7 +194,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
   private select(cohort: string, periodIndex: number): void {
     const orders = this.analysis.orders;
     const params = this.analysis.resultParams;
-    if (!orders || !params) return;
+    if (!orders || !params || orders.aggregate) return; // pre-aggregated data: no orders to find the customers in
     const customerIds = cohortCustomers(orders, { period: params.period, mode: params.mode }, cohort, periodIndex);
     emit(this, 'rw-select', { cohort, periodIndex, customerIds });
   }

@@ -67,6 +67,7 @@ interface KpiParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code of the amounts (AOV, CLV); plain numbers when absent.
@@ -141,7 +142,7 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
   }
 
   protected compute(orders: OrderTable, params: KpiParams, signal: AbortSignal): Kpis | Promise<Kpis> {
-    if (orders.length === 0) return emptyKpis(params);
+    if (orders.length === 0 && !orders.aggregate) return emptyKpis(params);
     // `kpiWindows` (kpi-windows.ts), in the shared compute worker when there is one.
     return runAnalysis(orders, 'kpiWindows', {
       asOf: dayAttribute(params.asOf, 'as-of'),

@@ -79,6 +79,7 @@ const MAX_TABLE_PERIODS = 400;
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  *
@@ -254,8 +255,8 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const idx = this.periodIdx(ctx.orders, ctx.result, period);
     const s = LIFECYCLE_STAGES.indexOf(stage);
     if (idx < 0 || s < 0) return;
-    const customerIds = lifecycleStageCustomerIds(ctx.orders, ctx.result, idx, s);
-    emit(this, 'rw-select', { period, stage, customerIds });
+    // Pre-aggregated data (a CLI report) has no orders to find the customers in.
+    if (!ctx.orders.aggregate) emit(this, 'rw-select', { period, stage, customerIds: lifecycleStageCustomerIds(ctx.orders, ctx.result, idx, s) });
     if (selectPeriod && ctx.result.transitions.some((t) => t.to === period)) this.transitionPeriod = period;
   }
 
@@ -266,6 +267,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const t = transitionIndex(ctx.result, this.transitionPeriod);
     if (t < 0) return;
     const { from: fromPeriod, to: toPeriod } = ctx.result.transitions[t];
+    if (ctx.orders.aggregate) return;
     const idx = this.periodIdx(ctx.orders, ctx.result, toPeriod);
     const customerIds = lifecycleTransitionCustomerIds(ctx.orders, ctx.result, idx, LIFECYCLE_STAGES.indexOf(from), LIFECYCLE_STAGES.indexOf(to));
     emit(this, 'rw-select', { from, to, fromPeriod, toPeriod, customerIds });

@@ -58,6 +58,7 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
+ * @attr kind - What one row of the data is: `orders` (default), `customer-summary` or `cohort-matrix`: pre-aggregated data for the linked widgets that can use it (docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
  * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).

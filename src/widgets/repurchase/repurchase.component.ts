@@ -68,6 +68,7 @@ interface RepurchaseParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code of the amounts (AOV); plain numbers when absent.
@@ -206,19 +207,19 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
 
   private selectFrequency(orders: number, orPlus: boolean): void {
     const table = this.analysis.orders;
-    if (!table) return;
+    if (!table || table.aggregate) return; // pre-aggregated data: no orders to find the customers in
     emit(this, 'rw-select', { kind: 'frequency', orders, orPlus, customerIds: customersWithOrderCount(table, orders, orPlus) });
   }
 
   private selectCycle(fromDays: number, toDays: number | null): void {
     const table = this.analysis.orders;
-    if (!table) return;
+    if (!table || table.aggregate) return;
     emit(this, 'rw-select', { kind: 'cycle', fromDays, toDays, customerIds: customersWithIntervalIn(table, fromDays, toDays ?? Infinity) });
   }
 
   private selectItem(kind: 'product' | 'category', item: string): void {
     const table = this.analysis.orders;
-    if (!table) return;
+    if (!table || table.aggregate) return;
     emit(this, 'rw-select', { kind, item, customerIds: repeatBuyersOfItem(table, kind, item) });
   }
 

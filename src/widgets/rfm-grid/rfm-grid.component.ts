@@ -64,6 +64,7 @@ interface RfmGridParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
+ * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer, e.g. from sql/duckdb/customer_summary.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.

@@ -225,7 +225,7 @@ export class AnalysisController<P, R> implements ReactiveController {
       this.result = result;
       this.resultParams = params;
       this.progress = undefined;
-      this.status = orders.length === 0 || this.isEmpty?.(result, orders) ? 'empty' : 'ready';
+      this.status = (orders.length === 0 && !orders.aggregate) || this.isEmpty?.(result, orders) ? 'empty' : 'ready';
       host.requestUpdate();
     } catch (e) {
       if (id !== this.callId || isAbort(e, ac.signal)) return;

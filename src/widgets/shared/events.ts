@@ -52,10 +52,18 @@ export function emit<K extends keyof RwEventDetailMap>(target: EventTarget, name
   return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: true }));
 }
 
+/** The events as listeners receive them (they bubble and are composed: a page can listen on document or window). */
+export interface RwEventMap {
+  'rw-load': CustomEvent<RwLoadDetail>;
+  'rw-error': CustomEvent<RwErrorDetail>;
+  'rw-select': CustomEvent<RwSelectDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'rw-load': CustomEvent<RwLoadDetail>;
-    'rw-error': CustomEvent<RwErrorDetail>;
-    'rw-select': CustomEvent<RwSelectDetail>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends RwEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends RwEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface WindowEventMap extends RwEventMap {}
 }

@@ -37,6 +37,11 @@ export interface SourceAttributes {
    * @example el.fetchOptions = { headers: { Authorization: `Bearer ${token}` } };
    */
   fetchOptions?: RequestInit | undefined;
+  /**
+   * The `kind` attribute: what one row of the data is — `orders` (default), `customer-summary` or
+   * `cohort-matrix` (pre-aggregated inputs, docs/pre-aggregated.md). A CLI report is recognised by itself.
+   */
+  kind?: string | undefined;
 }
 
 /** Default of the `timeout` attribute, in milliseconds. */
@@ -59,15 +64,16 @@ export const SOURCE_PROPERTIES = {
   source: { type: String },
   timeout: { type: Number },
   fetchOptions: { attribute: false },
+  kind: { type: String },
 } as const;
 
 /**
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
- * `timeout` and `fetchOptions` likewise, so elements that do not declare them still typecheck.
+ * `timeout`, `fetchOptions` and `kind` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind'>[];
 
 const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['customerField', 'customer'],
@@ -84,7 +90,7 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
  * `source` wins over both: the input is then a `LinkedSource` (the AnalysisController waits for
  * that `<rw-orders>` element's orders instead of loading; the mapping attributes of the source
  * element apply, the widget's own are ignored).
- * Unknown values of `returns`, `zero-amounts` and `duplicates` are passed on, so the loader's
+ * Unknown values of `returns`, `zero-amounts`, `duplicates` and `kind` are passed on, so the loader's
  * validation names them in the error state instead of silently falling back.
  */
 export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions } {
@@ -100,6 +106,7 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   if (host.returns) options.returns = host.returns;
   if (host.zeroAmounts) options.zeroAmounts = host.zeroAmounts;
   if (host.duplicates) options.duplicates = host.duplicates;
+  if (host.kind) options.kind = host.kind;
   // A non-number (timeout="soon" → NaN) is passed on so the loader names it in the error state.
   options.timeoutMs = host.timeout ?? DEFAULT_TIMEOUT_MS;
   if (host.fetchOptions) options.fetchOptions = host.fetchOptions;
