@@ -73,6 +73,26 @@ describe('widgets on pre-aggregated data', () => {
     }
   });
 
+  it('<rw-orders> with a report feeds its linked widgets; a date filter on it says it needs the orders', async () => {
+    const root = await fixture(html`<div style="width: 900px">
+      <rw-orders id="agg" src=${reportUrl}></rw-orders>
+      <rw-kpis source="agg"></rw-kpis>
+      <rw-rfm-grid source="agg"></rw-rfm-grid>
+    </div>`);
+    const kpis = root.querySelector('rw-kpis') as unknown as Widget;
+    const grid = root.querySelector('rw-rfm-grid') as unknown as Widget;
+    await settled(kpis);
+    await settled(grid);
+    expect(kpis.status).to.equal('ready');
+    expect(canonical(grid.result)).to.equal(canonical(rfm(orders, { bins: 5 })));
+    const source = root.querySelector('rw-orders')!;
+    const error = oneEvent(source, 'rw-error');
+    source.setAttribute('from', '1997-06-01');
+    const detail = (await error).detail as RwErrorDetail;
+    expect(detail.code).to.equal('needs-orders');
+    expect(detail.message).to.contain('date range');
+  });
+
   it('a report answers other settings it can from its customer summary, and names the others', async () => {
     const grid = await mount('rw-rfm-grid', reportUrl, { bins: '4' });
     expect(grid.status).to.equal('ready');
