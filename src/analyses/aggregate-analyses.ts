@@ -2,7 +2,8 @@
  * Registry entries answered from a pre-aggregated table (see src/core/pre-aggregated.ts):
  * - a CLI report: the result the CLI stored for the same analysis and parameters; a cohort matrix
  *   of the report; else, for RFM and the models, its per-customer summary;
- * - a customer summary: RFM and CLV (BG/NBD + Gamma-Gamma) from the summary;
+ * - a customer summary: RFM, CLV (BG/NBD + Gamma-Gamma) and churn status with the P(alive) at-risk
+ *   list from the summary (churn per period needs the orders);
  * - a cohort matrix: the cohort retention of a measure it holds, mode 'on'.
  * Anything else throws a NeedsOrdersError that says what is missing and how to get it.
  */
@@ -76,7 +77,7 @@ export function answerFromAggregate(orders: OrderTable, name: string, params: un
     if (stored !== undefined) return stored;
     if (name === 'cohortRetention') return cohortFrom(a.cohorts, params as CohortRetentionOptions, 'report');
     if (name === 'rfm') return rfmFromSummary(orders, params as { bins: number; asOf?: number });
-    if (name === 'clvAnalysis') return fromOrders();
+    if (name === 'clvAnalysis' || name === 'churnAnalysis') return fromOrders();
     throw new NeedsOrdersError('report-params',
       `This report holds ${WHAT[name] ?? name} for other settings (${a.analyses.filter((s) => s.analysis === name).map((s) => canonicalParams(s.params)).join('; ') || 'none'}). ` +
       'Use the widget with its default attributes (and the period of the report), write the report with matching options, or give the widget the orders.');
@@ -84,7 +85,7 @@ export function answerFromAggregate(orders: OrderTable, name: string, params: un
   if (a.kind === 'cohort-matrix' && name === 'cohortRetention') return cohortFrom(Object.values(a.matrices), params as CohortRetentionOptions, a.kind);
   if (a.kind === 'customer-summary') {
     if (name === 'rfm') return rfmFromSummary(orders, params as { bins: number; asOf?: number });
-    if (name === 'clvAnalysis') return fromOrders();
+    if (name === 'clvAnalysis' || name === 'churnAnalysis') return fromOrders();
   }
   return requireOrderRows(orders, WHAT[name] ?? name);
 }

@@ -26,9 +26,11 @@ import {
 } from '../core/bg-nbd.js';
 import { periodIndex, periodKey, periodStart, type Period } from '../core/calendar.js';
 import { churn, type Churn } from '../core/churn.js';
-import type { SummaryUnit } from '../core/customer-summary.js';
+import type { CustomerSummary, SummaryUnit } from '../core/customer-summary.js';
+import { FALLBACK_INACTIVE_DAYS } from '../core/kernels/inactivity.js';
 import type { OrderTable } from '../core/order-table.js';
 import { rowsUntil } from '../core/kernels/rows.js';
+import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { btydInput, sharedBgNbdFit, type BtydInput } from './model-cache.js';
 
 export type ChurnPeriod = 'month' | 'week';
@@ -71,7 +73,8 @@ export const NEXT_PERIOD_DAYS: Readonly<Record<ChurnPeriod, number>> = { month: 
  * @example const a = churnAnalysis(orders, { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' });
  */
 export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): ChurnAnalysis {
-  const c = churn(orders, { inactiveDays: params.inactiveDays, period: params.period, asOf: params.asOf });
+  const held = heldSummary(orders);
+  const c = held ? churnOfSummary(held, params) : churn(orders, { inactiveDays: params.inactiveDays, period: params.period, asOf: params.asOf });
   const input = btydInput(orders, params.unit, c.asOf);
   const fit = sharedBgNbdFit(orders, params.unit, c.asOf);
   const nextPeriod = NEXT_PERIOD_DAYS[params.period] / (params.unit === 'weeks' ? 7 : 1);
@@ -96,6 +99,42 @@ export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): 
   const ids = input.customerId;
   atRisk.sort((p, q) => valueLost[q] - valueLost[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
   return { churn: c, params, input, fit, nextPeriod, pAlive, expectedNext, averageValue, valueLost, atRisk };
+}
+
+/** Source text of the 'auto' threshold of a per-customer summary, which has no purchase gaps to derive it from. */
+export const SUMMARY_AUTO_SOURCE = `auto: a customer summary has no purchase gaps, default ${FALLBACK_INACTIVE_DAYS} days`;
+
+/**
+ * Churn status at asOf of a per-customer summary (pre-aggregated input), by core `churn`'s rule
+ * (churned ⇔ asOf − last order day > inactiveDays; at risk ⇔ inactiveDays / 2 < that ≤ inactiveDays).
+ * Churn per period needs the orders over time: `perPeriod` is empty. 'auto' cannot take the 90th
+ * percentile of purchase gaps a summary does not hold: it is the loader's default, and says so.
+ * @example churnOfSummary(summary, { period: 'month', inactiveDays: 120, pAliveBelow: 0.5, unit: 'weeks' }).churnRate
+ */
+export function churnOfSummary(summary: CustomerSummary, params: ChurnAnalysisParams): Churn {
+  const given = params.inactiveDays;
+  if (given !== 'auto' && (!Number.isInteger(given) || given < 0)) throw new RangeError(`inactiveDays must be a non-negative integer or 'auto', got ${given}`);
+  const s = summaryAsOf(summary, 'days', params.asOf ?? summary.endDay);
+  const inactiveDays = given === 'auto' ? FALLBACK_INACTIVE_DAYS : given;
+  const churned: number[] = [];
+  const atRisk: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const idle = s.endDay - s.lastDay[i];
+    if (idle > inactiveDays) churned.push(s.customerCode[i]);
+    else if (idle > inactiveDays / 2) atRisk.push(s.customerCode[i]);
+  }
+  return {
+    asOf: s.endDay,
+    inactiveDays,
+    thresholdSource: given === 'auto' ? SUMMARY_AUTO_SOURCE : 'given',
+    period: params.period,
+    customers: s.length,
+    churnedCustomers: churned.length,
+    churnRate: s.length ? churned.length / s.length : NaN,
+    churnedCodes: Int32Array.from(churned),
+    atRiskCodes: Int32Array.from(atRisk),
+    perPeriod: [],
+  };
 }
 
 /**

@@ -142,6 +142,26 @@ describe('widgets on pre-aggregated data', () => {
     expect(el.shadowRoot.querySelector('[data-note="no-calibration"]')).to.exist;
   });
 
+  it('<rw-churn kind="customer-summary">: the same churn status and P(alive) at-risk list as from the orders, without the per-period chart', async () => {
+    type ChurnResult = { churn: { churnedCustomers: number; customers: number; inactiveDays: number; thresholdSource: string; perPeriod: unknown[] }; atRisk: Int32Array; input: { customerId: string[] }; pAlive: Float64Array };
+    const fromOrders = await mount('rw-churn', MASTER, { 'zero-amounts': 'keep', duplicates: 'keep', 'inactive-days': '120' });
+    const el = await mount('rw-churn', summaryUrl, { kind: 'customer-summary', 'inactive-days': '120' });
+    expect(el.status).to.equal('ready');
+    const a = el.result as ChurnResult, b = fromOrders.result as ChurnResult;
+    expect(a.churn.customers).to.equal(b.churn.customers);
+    expect(a.churn.churnedCustomers).to.equal(b.churn.churnedCustomers);
+    expect(a.churn.perPeriod).to.deep.equal([]);
+    expect(Array.from(a.atRisk, (i) => a.input.customerId[i])).to.deep.equal(Array.from(b.atRisk, (i) => b.input.customerId[i]));
+    for (let k = 0; k < a.atRisk.length; k += 101) expect(a.pAlive[a.atRisk[k]]).to.be.closeTo(b.pAlive[b.atRisk[k]], 1e-9);
+    expect(el.shadowRoot.querySelector('[data-note="no-history"]')).to.exist;
+    expect(el.shadowRoot.querySelector('[part="chart"]')).to.equal(null);
+    el.removeAttribute('inactive-days');
+    await waitUntil(() => (el.result as ChurnResult).churn.thresholdSource !== 'given', 'auto threshold', { timeout: 30_000 });
+    await settled(el);
+    expect((el.result as ChurnResult).churn.inactiveDays).to.equal(90);
+    expect(el.shadowRoot.querySelector('.threshold-source')!.textContent).to.contain('per-customer summary');
+  });
+
   it('<rw-cohort-retention kind="cohort-matrix"> shows the matrix; widgets that need orders say so', async () => {
     const el = await mount('rw-cohort-retention', matrixUrl, { kind: 'cohort-matrix' });
     expect(el.status).to.equal('ready');

@@ -12,7 +12,7 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { churnedInPeriod, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
+import { churnedInPeriod, SUMMARY_AUTO_SOURCE, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { runAnalysis } from '../../worker/client.js';
@@ -38,6 +38,11 @@ interface ChurnParams {
   pAliveBelow: number;
   asOf: string | undefined;
   unit: SummaryUnit;
+}
+
+/** Whether the result has churn per period to chart (a per-customer summary has only the status at asOf). */
+function hasRateHistory(result: ChurnAnalysis): boolean {
+  return result.churn.perPeriod.length > 0;
 }
 
 /**
@@ -67,7 +72,7 @@ interface ChurnParams {
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
  * @attr duplicates - `reject` (default) or `keep`.
- * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
+ * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer; the status on the as-of day and the at-risk list, no churn per period; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
@@ -211,6 +216,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     const width = this.size.width || chartEl.clientWidth || 640;
     if (!this.chartsStale(result, lang, width)) return;
     const cm = churnMessages(lang);
+    if (!hasRateHistory(result)) return; // a per-customer summary: the body says why there is no chart
     const spec = churnRateSpec(this.points(result, lang), {
       lang,
       width,
@@ -286,6 +292,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     const days = formatInteger(lang, result.churn.inactiveDays);
     const source = result.churn.thresholdSource;
     if (source === 'given') return cm.thresholdGiven(days);
+    if (source === SUMMARY_AUTO_SOURCE) return cm.thresholdAutoSummary(days);
     return source.startsWith('auto: p90') ? cm.thresholdAutoP90(days) : cm.thresholdAutoFallback(days);
   }
 
@@ -372,8 +379,10 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   protected renderResult(result: ChurnAnalysis, lang: Lang, _m: Messages): TemplateResult {
     const cm = churnMessages(lang);
     return html`${this.controls(result, lang)}
-      <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}></div>
-      ${this.rateTable(result, lang)} ${this.atRiskList(result, lang)}`;
+      ${hasRateHistory(result)
+        ? html`<div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}></div> ${this.rateTable(result, lang)}`
+        : html`<p class="note" data-note="no-history">${cm.noRateHistory}</p>`}
+      ${this.atRiskList(result, lang)}`;
   }
 }
 

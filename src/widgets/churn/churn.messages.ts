@@ -21,6 +21,10 @@ export interface ChurnMessages {
   thresholdGiven: (days: string) => string;
   thresholdAutoP90: (days: string) => string;
   thresholdAutoFallback: (days: string) => string;
+  /** 'auto' on a per-customer summary, which has no purchase gaps to derive the threshold from. */
+  thresholdAutoSummary: (days: string) => string;
+  /** Shown instead of the churn-rate chart for a per-customer summary. */
+  noRateHistory: string;
   /** Headline: churned at asOf. */
   churnedAt: (n: string, share: string, date: string) => string;
   atRiskTitle: (threshold: string) => string;
@@ -56,6 +60,8 @@ const en: ChurnMessages = {
   thresholdGiven: (d) => `${d} days, set by you`,
   thresholdAutoP90: (d) => `${d} days, derived: 90th percentile of the gaps between a customer's consecutive purchase days`,
   thresholdAutoFallback: (d) => `${d} days, default: the data has no repeat purchases to derive it from`,
+  thresholdAutoSummary: (d) => `${d} days, default: a per-customer summary has no purchase gaps to derive it from (set inactive-days)`,
+  noRateHistory: 'Churn per period needs the orders over time; this data is a per-customer summary, so only the status on the as-of day is shown.',
   churnedAt: (n, share, date) => `${n} customers (${share}) churned as of ${date}`,
   atRiskTitle: (t) => `At risk: P(alive) below ${t} (BG/NBD), by expected value lost`,
   atRiskCount: (shown, total) => `Showing ${shown} of ${total} customers at risk`,
@@ -91,6 +97,8 @@ const zhCN: ChurnMessages = {
   thresholdGiven: (d) => `${d} 天（手动设置）`,
   thresholdAutoP90: (d) => `${d} 天（自动：客户相邻两次购买间隔的第 90 百分位数）`,
   thresholdAutoFallback: (d) => `${d} 天（默认值：数据中没有复购，无法推算）`,
+  thresholdAutoSummary: (d) => `${d} 天（默认值：按客户汇总的表没有购买间隔，无法推算；可设置 inactive-days）`,
+  noRateHistory: '各期流失率需要按时间排列的订单；当前数据是按客户汇总的表，因此只显示截至日的状态。',
   churnedAt: (n, share, date) => `截至 ${date}，流失客户 ${n} 位（${share}）`,
   atRiskTitle: (t) => `流失风险客户：P(存活) 低于 ${t}（BG/NBD），按预期损失价值排序`,
   atRiskCount: (shown, total) => `显示 ${total} 位风险客户中的 ${shown} 位`,
