@@ -118,7 +118,7 @@ export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
   let n = 0;
   for (let c = 0; c < nCodes; c++) if (acc[c * 3] > 0) n++;
   const customerCode = new Int32Array(n);
-  const customerId = new Array<string>(n);
+  const customerId: string[] = []; // pushed in order: packed, cheaper to post from the worker
   const recencyDays = new Int32Array(n);
   const frequency = new Int32Array(n);
   const monetary = new Float64Array(n);
@@ -129,7 +129,7 @@ export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
     if (k === 0) continue;
     const rd = asOf - acc[at + 1];
     customerCode[j] = c;
-    customerId[j] = names[c];
+    customerId.push(names[c]);
     recencyDays[j] = rd;
     frequency[j] = k;
     monetary[j] = acc[at + 2];

@@ -30,6 +30,7 @@
  * from the worker) all go through [[Get]], so every consumer sees a plain Dictionary; no analysis
  * reads it (filterOrders and posting the table do, and then pay for it once).
  */
+import { packedStrings } from '../core/kernels/packed-array.js';
 import type { Data, Table, Vector } from 'apache-arrow';
 import type { Dictionary, OrderTable } from '../core/order-table.js';
 import { ByteInterner, bytesToString } from './byte-interner.js';
@@ -313,7 +314,7 @@ function customerCodes(table: Table, column: number, n: number): { codes: Int32A
   const bytes = entries.values as Uint8Array;
   const integers = distinctIntegerEntries(bytes, offs, map, size);
   if (integers === false) return null;
-  const values = new Array<string>(next);
+  const values = packedStrings(next); // packed: cheaper to post from the worker (packed-array.ts)
   if (integers === true) {
     // Canonical integers: nothing for finishIds to clean. ASCII: one decode, then slices.
     const from = offs[0], to = offs[size];

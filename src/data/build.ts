@@ -23,6 +23,7 @@
  * region = those of the first row (in input order). Output rows are sorted by day with a stable
  * counting sort; dictionaries hold only values that occur in the output, in order of first appearance.
  */
+import { packedStrings } from '../core/kernels/packed-array.js';
 import type { Dictionary, OrderLines, OrderTable } from '../core/order-table.js';
 import type { DecodedRows, IdColumn } from './decoded.js';
 import { HashPairSet } from './decoded.js';
@@ -85,7 +86,7 @@ function remapDictionary(source: IdColumn, codesInOutputOrder: Int32Array, lengt
     codes[i] = m;
   }
   if (identity && next === source.values.length) return { codes, values: source.values };
-  const values = new Array<string>(next);
+  const values = packedStrings(next); // packed: cheaper to post from the worker (packed-array.ts)
   for (let c = 0; c < map.length; c++) if (map[c] >= 0) values[map[c]] = source.values[c];
   return { codes, values };
 }
