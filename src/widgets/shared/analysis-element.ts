@@ -15,6 +15,7 @@ import { LangController } from '../../i18n/lang-controller.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
 import { chartImage, download, toCsv, type ExportTable } from './export.js';
+import { yieldToMain } from './main-thread.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from './source-attributes.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
 import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
@@ -169,11 +170,41 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     download(`${this.exportName}${index ? `-${index + 1}` : ''}.${format}`, image, 'image/svg+xml;charset=utf-8');
   }
 
-  /** Resolves after the Lit update and after the charts it started have been drawn. */
+  /** The controller's result at the last update (see `scheduleUpdate`). */
+  private renderedResult?: R;
+  /** Settles when the `drawCharts` call the last update scheduled has run (see `updated`). */
+  private chartsScheduled: Promise<void> = Promise.resolve();
+  /** Incremented by every update; a scheduled `drawCharts` of an older update does nothing. */
+  private drawRequest = 0;
+
+  /**
+   * Resolves after the Lit update, the `drawCharts` it scheduled and the charts that started have
+   * been drawn. Drawing may ask for another update (a resize, a chart click): that one is awaited
+   * too, a few rounds at most, so an element that keeps changing cannot hang its caller.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    await Promise.all(this.charts().map((c) => c.pending));
+    let done = await super.getUpdateComplete();
+    for (let round = 0; round < 8; round++) {
+      const scheduled = this.chartsScheduled;
+      await scheduled;
+      await Promise.all(this.charts().map((c) => c.pending));
+      if (scheduled === this.chartsScheduled && !this.isUpdatePending) break;
+      done = await super.getUpdateComplete();
+    }
     return done;
+  }
+
+  /**
+   * A new result is rendered in a task of its own: it arrives in the worker's reply, whose
+   * deserialisation can take a while on large data, and the Lit render of the result (tables,
+   * tiles) added to it made one long task. Other updates (attributes, typing, the loading state)
+   * are scheduled as usual.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated && this.analysis.result !== undefined && this.analysis.result !== this.renderedResult) {
+      return yieldToMain().then(() => super.scheduleUpdate());
+    }
+    return super.scheduleUpdate();
   }
 
   override connectedCallback(): void {
@@ -210,12 +241,27 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     return a.status === 'loading' && a.progress?.phase === 'compute' && a.result !== undefined;
   }
 
+  /**
+   * Draws the charts in a task after the update's (the Lit render of a result and the charts'
+   * spec building and first layout each cost tens of ms on large results, so together they made
+   * one long task); `updateComplete` waits for it. Only the latest update's request runs, and only
+   * if the result is still on screen.
+   */
   protected override updated(changed: PropertyValues<this>): void {
     if (this.analysis.status !== 'ready') this.drawnWith = undefined;
     super.updated(changed);
+    const request = ++this.drawRequest;
     const result = this.analysis.result;
-    if (this.analysis.status === 'ready' && result !== undefined) this.drawCharts(result, this.i18n.lang);
-    else if (!this.recomputing) for (const chart of this.charts()) chart.clear();
+    const lang = this.i18n.lang;
+    this.renderedResult = result;
+    if (this.analysis.status === 'ready' && result !== undefined) {
+      this.chartsScheduled = yieldToMain().then(() => {
+        if (request !== this.drawRequest || !this.isConnected || this.analysis.status !== 'ready' || this.analysis.result !== result) return;
+        this.drawCharts(result, lang);
+      });
+    } else if (!this.recomputing) {
+      for (const chart of this.charts()) chart.clear();
+    }
   }
 
   /** Colours and font of the charts, read from the `--rw-*` custom properties (light or dark theme). */

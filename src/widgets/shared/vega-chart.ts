@@ -12,11 +12,19 @@
  * vega-interpreter evaluates the parsed AST instead, so no `unsafe-eval` is needed. No stylesheet
  * is injected (a strict `style-src` would block it): the component's own static styles cover the
  * container and `shadowTooltip` replaces vega-tooltip.
+ *
+ * Rendering is also split into tasks: a chart's stages (Vega-Lite compile, Vega parse, the view's
+ * dataflow graph, its first dataflow run, the SVG/canvas render) can each take tens of
+ * milliseconds on large data, and with every widget of a page drawing at once they used to fuse
+ * into one long task. `VegaChart` draws through the page-wide `chartQueue` (one chart at a time)
+ * and yields to the browser between stages, so input and painting are never blocked for more
+ * than one stage of one chart. What is drawn is unchanged.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { chartQueue, yieldToMain } from './main-thread.js';
 import { shadowTooltip } from './tooltip.js';
 
 /** The Vega View type. */
@@ -37,6 +45,13 @@ export interface VegaRenderOptions {
   tooltip?: { element: () => HTMLElement | null; frame: () => HTMLElement | null };
   /** Called with the datum of a clicked mark item (undefined datum when the click hit no item). */
   onClick?: (datum: Record<string, unknown> | undefined, event: Event) => void;
+  /**
+   * Awaited between the stages of the render (compile, parse, dataflow, first run, draw): e.g.
+   * `yieldToMain` to let the browser handle input in between. If it throws, the render stops there
+   * (the view, if made, is finalized; the container is untouched until the draw stage) and
+   * `renderVegaLite` rejects with that error.
+   */
+  between?: () => Promise<void> | void;
 }
 
 /** Vega's "None" log level: the widgets report problems themselves. */
@@ -67,15 +82,24 @@ const silentLogger: NonNullable<Parameters<typeof compile>[1]>['logger'] = {
 
 /**
  * Compiles `spec` and renders it into `container` under a strict CSP (AST interpreter, no styles).
+ * The container keeps its previous content until the last stage, which replaces it.
  * @example const { view, finalize } = await renderVegaLite(div, spec, { renderer: 'svg' });
  */
 export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec, options: VegaRenderOptions = {}): Promise<VegaRenderResult> {
+  const between = options.between ?? (() => undefined);
   const vgSpec = compile(spec, { logger: silentLogger }).spec;
+  await between();
   const runtime = parse(vgSpec, {}, { ast: true });
+  await between();
   const view = new View(runtime, { renderer: options.renderer ?? 'svg', expr: expressionInterpreter, logLevel: LOG_NONE } as ConstructorParameters<typeof View>[1]);
-  if (options.tooltip) view.tooltip(shadowTooltip(options.tooltip.element, options.tooltip.frame));
-  container.replaceChildren();
   try {
+    await between();
+    // The first run without a container evaluates the dataflow (data, scales, layout, text
+    // measurement) and draws nothing; the run after `initialize` only draws the scenegraph.
+    await (options.between ? runInSlices(view, options.between) : view.runAsync());
+    await between();
+    if (options.tooltip) view.tooltip(shadowTooltip(options.tooltip.element, options.tooltip.frame));
+    container.replaceChildren();
     await view.initialize(container).runAsync();
   } catch (e) {
     view.finalize();
@@ -83,6 +107,51 @@ export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec,
   }
   return { view, spec: vgSpec, finalize: () => view.finalize() };
 }
+
+/** Longest stretch of dataflow operators run in one task before `runInSlices` pauses (ms). */
+const SLICE_MS = 12;
+
+/** An operator of a Vega dataflow, as far as `runInSlices` uses it. */
+interface DataflowOperator {
+  run(pulse: unknown): unknown;
+}
+
+/**
+ * Evaluates `view`'s dataflow like `view.runAsync()`, but awaits `pause` before an operator when
+ * the operators run since the last pause took more than SLICE_MS: the dataflow of a large chart
+ * (a heatmap's thousands of encoded cells and their text) then spans several tasks instead of one.
+ * Vega's evaluation loop awaits an operator that returns a promise, which is what the wrapper
+ * does; the operators of the view's top-level runtime (`view._runtime.nodes`, not public API) are
+ * wrapped for this one run and restored after. When that structure is not there (a future Vega),
+ * it is a plain `runAsync`. Operators of subflows (facets) run unsliced inside their parent.
+ */
+async function runInSlices(view: View, pause: () => Promise<void> | void): Promise<void> {
+  const nodes = (view as unknown as { _runtime?: { nodes?: Record<string, DataflowOperator> } })._runtime?.nodes;
+  const wrapped: DataflowOperator[] = [];
+  let sliceStart = performance.now();
+  if (nodes && typeof nodes === 'object') {
+    for (const op of Object.values(nodes)) {
+      if (typeof op?.run !== 'function' || Object.hasOwn(op, 'run')) continue;
+      const run = op.run;
+      op.run = function (this: DataflowOperator, pulse: unknown) {
+        if (performance.now() - sliceStart < SLICE_MS) return run.call(this, pulse);
+        return Promise.resolve(pause()).then(() => {
+          sliceStart = performance.now();
+          return run.call(this, pulse);
+        });
+      };
+      wrapped.push(op);
+    }
+  }
+  try {
+    await view.runAsync();
+  } finally {
+    for (const op of wrapped) delete (op as Partial<DataflowOperator>).run;
+  }
+}
+
+/** Thrown by a superseded render's `between` to stop it (never escapes VegaChart). */
+const SUPERSEDED = Symbol('superseded render');
 
 /**
  * @example
@@ -106,13 +175,23 @@ export class VegaChart implements ReactiveController {
     return this.result?.view;
   }
 
-  /** Replaces the chart in `container` with `spec`; a newer call supersedes an unfinished one. */
+  /**
+   * Replaces the chart in `container` with `spec`; a newer call supersedes an unfinished one.
+   * The chart is drawn in its turn in the page-wide `chartQueue`, one stage per task; `pending`
+   * (and the returned promise) settles once it is on screen, or superseded.
+   */
   render(container: HTMLElement, spec: TopLevelSpec, options: VegaRenderOptions = {}): Promise<void> {
     const token = ++this.token;
     this.finalize();
+    const between = async (): Promise<void> => {
+      await yieldToMain();
+      if (token !== this.token) throw SUPERSEDED;
+    };
     const run = async (): Promise<void> => {
       try {
-        const result = await renderVegaLite(container, spec, options);
+        // A render superseded while it waited for its turn costs nothing.
+        const result = await chartQueue.run(() => (token === this.token ? renderVegaLite(container, spec, { ...options, between }) : undefined));
+        if (result === undefined) return;
         if (token !== this.token) {
           result.finalize();
           return;
