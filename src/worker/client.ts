@@ -25,6 +25,7 @@ import { LoadError, type LoadOptions, type LoadReport, type OrdersInput } from '
 import { hasSharedResult } from '../analyses/shared-results.js';
 import { runAnalysisHere, type AnalysisName, type AnalysisParams, type AnalysisResult } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError, WorkerLoadInput, WorkerLoadOptions } from './protocol.js';
+import { unpackIds } from './ids-by-code.js';
 
 /** 'worker': compute in the shared worker when one can run; 'main': always in the page. */
 export type ComputeMode = 'worker' | 'main';
@@ -345,8 +346,11 @@ export class WorkerClient {
       (msg) => {
         if (msg.type !== 'result') throw new Error(`retention-widgets worker: unexpected reply ${msg.type} to run`);
         if (msg.kind === 'same') return orders as AnalysisResult<N>;
-        if (msg.kind === 'table') this.adopt(msg.result as OrderTable, resultTable);
-        return msg.result as AnalysisResult<N>;
+        if (msg.kind === 'table') {
+          this.adopt(msg.result as OrderTable, resultTable);
+          return msg.result as AnalysisResult<N>;
+        }
+        return unpackIds(msg.result as AnalysisResult<N>, orders.customer.values);
       },
       here,
       signal,

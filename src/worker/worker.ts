@@ -14,6 +14,7 @@ import { loadOrders } from '../data/load-orders.js';
 import { hasSharedResult } from '../analyses/shared-results.js';
 import { isAnalysisName, runAnalysisHere } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
+import { packIds } from './ids-by-code.js';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the DOM lib types `self` as a Window). */
 interface WorkerScope {
@@ -78,7 +79,8 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
       tables.set(msg.resultTable, result);
       scope.postMessage({ type: 'result', job: msg.job, kind: 'table', result });
     } else {
-      scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result });
+      // Customer ids go back as codes: the page has the table's ids (ids-by-code.ts).
+      scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result: packIds(result, orders.customer.values) });
     }
   } catch (e) {
     scope.postMessage({ type: 'error', job: msg.job, error: errorOf(e) });
