@@ -35,6 +35,7 @@ import type { Data, Table, Vector } from 'apache-arrow';
 import type { Dictionary, OrderTable } from '../core/order-table.js';
 import { ByteInterner, bytesToString } from './byte-interner.js';
 import { finishIds } from './decoded.js';
+import { defineLazy } from './lazy-property.js';
 import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANNEL, ROLE_CUSTOMER, ROLE_DATE, ROLE_ORDER, ROLE_PRODUCT, ROLE_REGION } from './mapping.js';
 import type { ZoneClock } from './time-zone.js';
 import type { ColumnMapping, LoadReport } from './types.js';
@@ -386,23 +387,6 @@ function dayOrder(days: Int32Array, n: number): Int32Array | null | false {
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[start[days[i] - min]++] = i;
   return perm;
-}
-
-/**
- * Defines `target[key]` as an enumerable property computed by `make` on first read, after which it
- * is a plain data property. Every reader (property access, spread, JSON, structured clone) goes
- * through [[Get]], so sees the value.
- */
-function defineLazy<T>(target: object, key: string, make: () => T): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get(): T {
-      const value = make();
-      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-  });
 }
 
 /**

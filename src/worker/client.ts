@@ -26,6 +26,7 @@ import { hasSharedResult } from '../analyses/shared-results.js';
 import { runAnalysisHere, type AnalysisName, type AnalysisParams, type AnalysisResult } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError, WorkerLoadInput, WorkerLoadOptions } from './protocol.js';
 import { unpackIds } from './ids-by-code.js';
+import { unpackTable, type PostedTable } from './table-transport.js';
 
 /** 'worker': compute in the shared worker when one can run; 'main': always in the page. */
 export type ComputeMode = 'worker' | 'main';
@@ -317,8 +318,9 @@ export class WorkerClient {
       (job) => ({ type: 'load', job, table, input: crossing, options: crossingOptions(options) }),
       (msg) => {
         if (msg.type !== 'loaded') throw new Error(`retention-widgets worker: unexpected reply ${msg.type} to load`);
-        this.adopt(msg.orders, table);
-        return { orders: msg.orders, report: msg.report };
+        const orders = unpackTable(msg.orders);
+        this.adopt(orders, table);
+        return { orders, report: msg.report };
       },
       () => loadOrders(input, options),
       options.signal,
@@ -347,8 +349,9 @@ export class WorkerClient {
         if (msg.type !== 'result') throw new Error(`retention-widgets worker: unexpected reply ${msg.type} to run`);
         if (msg.kind === 'same') return orders as AnalysisResult<N>;
         if (msg.kind === 'table') {
-          this.adopt(msg.result as OrderTable, resultTable);
-          return msg.result as AnalysisResult<N>;
+          const table = unpackTable(msg.result as PostedTable);
+          this.adopt(table, resultTable);
+          return table as AnalysisResult<N>;
         }
         return unpackIds(msg.result as AnalysisResult<N>, orders.customer.values);
       },

@@ -62,13 +62,19 @@ export function packIds(result: unknown, ids: readonly string[]): unknown {
  */
 export function unpackIds<T>(result: T, ids: readonly string[]): T {
   const seen = new Set<object>();
+  // Objects that shared one codes array (structured clone keeps that sharing) share one ids array.
+  const byCodes = new Map<Int32Array, string[]>();
   const walk = (x: unknown, depth: number): void => {
     if (!isPlainObject(x) || depth > MAX_DEPTH || seen.has(x)) return;
     seen.add(x);
     if (x.customerId === IDS_BY_CODE && x.customerCode instanceof Int32Array) {
       const codes = x.customerCode;
-      const names: string[] = [];
-      for (let i = 0; i < codes.length; i++) names.push(ids[codes[i]]);
+      let names = byCodes.get(codes);
+      if (!names) {
+        names = [];
+        for (let i = 0; i < codes.length; i++) names.push(ids[codes[i]]);
+        byCodes.set(codes, names);
+      }
       x.customerId = names;
     }
     for (const key of Object.keys(x)) walk(x[key], depth + 1);

@@ -8,6 +8,7 @@
 import type { OrderTable } from '../core/order-table.js';
 import type { LoadOptions, LoadProgress, LoadReport } from '../data/types.js';
 import type { AnalysisName } from './analyses.js';
+import type { PostedTable } from './table-transport.js';
 
 /** What `load` accepts across the boundary: an absolute URL (`{ url }`), text, bytes or a Blob. */
 export type WorkerLoadInput = { url: string } | string | ArrayBuffer | Uint8Array | Blob;
@@ -34,7 +35,8 @@ export type FromWorker =
   /** Posted once when the worker module has run; `scope` is `self.constructor.name`. */
   | { type: 'ready'; scope: string }
   | { type: 'progress'; job: number; progress: LoadProgress }
-  | { type: 'loaded'; job: number; orders: OrderTable; report: LoadReport }
+  /** The table as `packTable` posts it (table-transport.ts). */
+  | { type: 'loaded'; job: number; orders: PostedTable; report: LoadReport }
   /** `kind: 'same'`: the result is the input table; `'table'`: a new table kept as `resultTable`. */
   | { type: 'result'; job: number; kind: 'value' | 'same' | 'table'; result?: unknown }
   | { type: 'error'; job: number; error: WorkerError };

@@ -15,6 +15,7 @@ import { hasSharedResult } from '../analyses/shared-results.js';
 import { isAnalysisName, runAnalysisHere } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import { packIds } from './ids-by-code.js';
+import { packTable } from './table-transport.js';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the DOM lib types `self` as a Window). */
 interface WorkerScope {
@@ -60,7 +61,7 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     });
     if (ac.signal.aborted) return;
     tables.set(msg.table, orders);
-    scope.postMessage({ type: 'loaded', job: msg.job, orders, report });
+    scope.postMessage({ type: 'loaded', job: msg.job, orders: packTable(orders), report });
   } catch (e) {
     if (!ac.signal.aborted) scope.postMessage({ type: 'error', job: msg.job, error: errorOf(e) });
   } finally {
@@ -77,7 +78,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
       scope.postMessage({ type: 'result', job: msg.job, kind: 'same' });
     } else if (isOrderTable(result)) {
       tables.set(msg.resultTable, result);
-      scope.postMessage({ type: 'result', job: msg.job, kind: 'table', result });
+      scope.postMessage({ type: 'result', job: msg.job, kind: 'table', result: packTable(result) });
     } else {
       // Customer ids go back as codes: the page has the table's ids (ids-by-code.ts).
       scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result: packIds(result, orders.customer.values) });
