@@ -16,10 +16,11 @@ import { isAnalysisName, runAnalysisHere } from './analyses.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import { packIds } from './ids-by-code.js';
 import { packTable } from './table-transport.js';
+import { withTransferableCopies } from './transfer-copies.js';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the DOM lib types `self` as a Window). */
 interface WorkerScope {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
   constructor: { name: string };
 }
@@ -61,7 +62,9 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
     });
     if (ac.signal.aborted) return;
     tables.set(msg.table, orders);
-    scope.postMessage({ type: 'loaded', job: msg.job, orders: packTable(orders), report });
+    // The worker keeps `orders`; the page gets transferred copies of its arrays (transfer-copies.ts).
+    const posted = withTransferableCopies(packTable(orders));
+    scope.postMessage({ type: 'loaded', job: msg.job, orders: posted.value, report }, posted.transfer);
   } catch (e) {
     if (!ac.signal.aborted) scope.postMessage({ type: 'error', job: msg.job, error: errorOf(e) });
   } finally {
@@ -78,10 +81,13 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
       scope.postMessage({ type: 'result', job: msg.job, kind: 'same' });
     } else if (isOrderTable(result)) {
       tables.set(msg.resultTable, result);
-      scope.postMessage({ type: 'result', job: msg.job, kind: 'table', result: packTable(result) });
+      const posted = withTransferableCopies(packTable(result));
+      scope.postMessage({ type: 'result', job: msg.job, kind: 'table', result: posted.value }, posted.transfer);
     } else {
-      // Customer ids go back as codes: the page has the table's ids (ids-by-code.ts).
-      scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result: packIds(result, orders.customer.values) });
+      // Customer ids go back as codes: the page has the table's ids (ids-by-code.ts); typed arrays
+      // as transferred copies, so the page does not copy them (transfer-copies.ts).
+      const { value, transfer } = withTransferableCopies(packIds(result, orders.customer.values));
+      scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result: value }, transfer);
     }
   } catch (e) {
     scope.postMessage({ type: 'error', job: msg.job, error: errorOf(e) });

@@ -48,3 +48,28 @@ describe('customer ids cross the worker as codes', () => {
     expect(packIds(s, orders.customer.values)).to.equal(s);
   });
 });
+
+describe('results are posted as transferred copies', () => {
+  it('copies every typed array once, lists the copies for transfer, and leaves the result alone', async () => {
+    const { withTransferableCopies } = await import('../../src/worker/transfer-copies.js');
+    const shared = new Float64Array([1, 2, 3]);
+    const view = new Int32Array(new ArrayBuffer(64), 8, 2);
+    const result = { a: shared, b: { c: shared, d: [view, 'x'] }, e: 5 };
+    const { value, transfer } = withTransferableCopies(result);
+    expect(transfer.length).to.equal(2);
+    expect(value.a).to.not.equal(shared);
+    expect(value.b.c).to.equal(value.a); // reached twice, copied once
+    expect(Array.from(value.a)).to.deep.equal([1, 2, 3]);
+    expect((value.b.d[0] as Int32Array).byteLength).to.equal(8); // a view copies only its range
+    expect(result.b.c).to.equal(shared);
+    const { port1, port2 } = new MessageChannel();
+    const got = new Promise<typeof value>((resolve) => { port2.onmessage = (e) => resolve(e.data as typeof value); });
+    port1.postMessage(value, transfer);
+    const received = await got;
+    expect(value.a.length).to.equal(0); // transferred away: detached here
+    expect(shared.length).to.equal(3); // the worker's own array is untouched
+    expect(Array.from(received.b.c)).to.deep.equal([1, 2, 3]);
+    port1.close();
+    port2.close();
+  });
+});
