@@ -6,8 +6,8 @@ import { build } from 'esbuild';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** Bundles one ES module entry for the browser; returns the output path. */
-export async function bundle(entry, outfile, { minify = false } = {}) {
+/** Bundles one ES module entry for the browser, with extra `define`s; returns the output path. */
+export async function bundle(entry, outfile, { minify = false, define = {} } = {}) {
   await build({
     entryPoints: [entry],
     outfile,
@@ -19,7 +19,7 @@ export async function bundle(entry, outfile, { minify = false } = {}) {
     sourcemap: false,
     logLevel: 'warning',
     absWorkingDir: ROOT,
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', ...define },
   });
   return outfile;
 }

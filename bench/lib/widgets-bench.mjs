@@ -15,28 +15,14 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { writeFile, mkdir } from 'node:fs/promises';
-import { build } from 'esbuild';
 import { launchBenchBrowser, treeRssSampler } from './browser.mjs';
+import { bundle } from './build-bundles.mjs';
 
 /** Tag constants the index files may name instead of a literal (`defineElement(ORDERS_SOURCE_TAG, …)`). */
 const TAG_CONSTANTS = { ORDERS_SOURCE_TAG: 'rw-orders' };
 
-/** One browser ESM bundle of `entry` (minified, as shipped, unless profiling), with `define`s. */
-async function bundleFor(entry, outfile, define = {}) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    // Readable function names when profiling (the profile is for attribution, not for timing).
-    minify: !process.env.RW_BENCH_PROFILE,
-    sourcemap: false,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"', ...define },
-  });
-}
+/** One browser ESM bundle of `entry` (minified, as shipped; readable names when profiling, for attribution). */
+const bundleFor = (entry, outfile, define = {}) => bundle(entry, outfile, { minify: !process.env.RW_BENCH_PROFILE, define });
 
 /** Tags defined by src/widgets/<name>/index.ts files, with the file that defines each. */
 export function widgetTags(root = 'src/widgets') {

@@ -33,6 +33,7 @@
 import { packedStrings } from '../core/kernels/packed-array.js';
 import type { Data, Table, Vector } from 'apache-arrow';
 import type { Dictionary, OrderTable } from '../core/order-table.js';
+import { TYPE_DATE, TYPE_DICTIONARY, TYPE_FLOAT, TYPE_INT, TYPE_TIMESTAMP, TYPE_UTF8, UNIT_SCALE } from './arrow.js';
 import { ByteInterner, bytesToString } from './byte-interner.js';
 import { finishIds } from './decoded.js';
 import { defineLazy } from './lazy-property.js';
@@ -40,14 +41,6 @@ import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANN
 import type { ZoneClock } from './time-zone.js';
 import type { ColumnMapping, LoadReport } from './types.js';
 
-// Arrow's Type enum values (as in arrow.ts).
-const TYPE_DICTIONARY = -1;
-const TYPE_INT = 2;
-const TYPE_FLOAT = 3;
-const TYPE_UTF8 = 5;
-const TYPE_DATE = 8;
-const TYPE_TIMESTAMP = 10;
-const UNIT_SCALE = [1000, 1, 1e-3, 1e-6]; // SECOND, MILLISECOND, MICROSECOND, NANOSECOND → ms
 const DAY_MS = 86_400_000;
 /** Day numbers whose wall ms (day · 86 400 000) is an exact double: the general path's round trip is exact. */
 const MAX_ABS_DAY = 100_000_000;

@@ -13,13 +13,14 @@ import { LoadError } from './types.js';
 import type { TimeKind, ValueColumn, ValueTable } from './values.js';
 
 // Arrow's Type enum values (stable in the Arrow format spec), so this module needs no runtime import.
-const TYPE_DICTIONARY = -1;
-const TYPE_INT = 2;
-const TYPE_FLOAT = 3;
-const TYPE_UTF8 = 5;
-const TYPE_DATE = 8;
-const TYPE_TIMESTAMP = 10;
-const UNIT_SCALE = [1000, 1, 1e-3, 1e-6]; // SECOND, MILLISECOND, MICROSECOND, NANOSECOND → ms
+export const TYPE_DICTIONARY = -1;
+export const TYPE_INT = 2;
+export const TYPE_FLOAT = 3;
+export const TYPE_UTF8 = 5;
+export const TYPE_DATE = 8;
+export const TYPE_TIMESTAMP = 10;
+/** Timestamp units SECOND, MILLISECOND, MICROSECOND, NANOSECOND → factor to milliseconds. */
+export const UNIT_SCALE = [1000, 1, 1e-3, 1e-6];
 
 /** Whether `x` quacks like an apache-arrow Table (avoids importing the class for `instanceof`). */
 export function isArrowTable(x: unknown): x is Table {

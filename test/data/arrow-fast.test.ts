@@ -13,20 +13,10 @@ import { ZoneClock } from '../../src/data/time-zone.js';
 import { decodeValueTable } from '../../src/data/values.js';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { filterOrders } from '../../src/core/filter-orders.js';
+import { rng as random } from '../core/fixtures.js';
 
 type Loaded = { orders: OrderTable; report: LoadReport };
 
-/** A seeded PRNG (mulberry32), so every case is the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const vec = (type: DataType, data: ArrayLike<number> | ArrayLike<bigint>, nullBitmap?: Uint8Array): Vector =>
   makeVector(makeData({ type, length: data.length, nullCount: nullBitmap ? -1 : 0, data: data as Int32Array, nullBitmap } as never));

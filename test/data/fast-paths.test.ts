@@ -5,19 +5,10 @@ import type { DecodedRows } from '../../src/data/decoded.js';
 import { loadOrders } from '../../src/data/index.js';
 import { parseText } from '../../src/data/text.js';
 import { ZoneClock } from '../../src/data/time-zone.js';
+import { rng as random } from '../core/fixtures.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPTION_SETS: Omit<BuildOptions, 'startedAt'>[] = [];
 for (const returns of ['exclude', 'net'] as const) {
