@@ -1,11 +1,8 @@
 /**
- * Validation of `LoadOptions` with zod. zod is configured jitless here (once, in the only data module
- * that imports it) so validation never calls `new Function` and pages with a strict CSP work.
+ * Validation of `LoadOptions` with zod (zod.ts: zod/mini, jitless for strict-CSP pages).
  */
-import { z } from 'zod';
 import { LoadError, type LoadOptions } from './types.js';
-
-z.config({ jitless: true });
+import { z } from './zod.js';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -16,37 +13,42 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const columnName = z.string().trim().min(1);
+const columnName = z.string({ error: 'must be a column name (text)' }).check(z.trim(), z.minLength(1, { error: 'must not be blank' }));
+const oneOf = <const T extends readonly string[]>(values: T) =>
+  z.optional(z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }));
 
-const optionsSchema = z
-  .object({
-    mapping: z
-      .object({
-        customer: columnName.optional(),
-        date: columnName.optional(),
-        amount: columnName.optional(),
-        order: columnName.optional(),
-        product: columnName.optional(),
-        category: columnName.optional(),
-        channel: columnName.optional(),
-        region: columnName.optional(),
-      })
-      .strict()
-      .optional(),
-    timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone (e.g. "Europe/London")' }).optional(),
-    returns: z.enum(['exclude', 'net']).optional(),
-    zeroAmounts: z.enum(['exclude', 'keep']).optional(),
-    duplicates: z.enum(['reject', 'keep']).optional(),
-    format: z.enum(['csv', 'tsv', 'json', 'arrow', 'parquet']).optional(),
-    kind: z.enum(['orders', 'customer-summary', 'cohort-matrix']).optional(),
-    header: z.boolean().optional(),
-    columns: z.array(columnName).min(1).optional(),
-    signal: z.custom<AbortSignal>((v) => typeof AbortSignal !== 'undefined' && v instanceof AbortSignal, 'must be an AbortSignal').optional(),
-    fetchOptions: z.custom<RequestInit>((v) => typeof v === 'object' && v !== null, 'must be an object (RequestInit)').optional(),
-    timeoutMs: z.number().nonnegative().optional(),
-    onProgress: z.custom<(p: unknown) => void>((v) => typeof v === 'function', 'must be a function').optional(),
-  })
-  .strict();
+const optionsSchema = z.strictObject(
+  {
+    mapping: z.optional(
+      z.strictObject(
+        {
+          customer: z.optional(columnName),
+          date: z.optional(columnName),
+          amount: z.optional(columnName),
+          order: z.optional(columnName),
+          product: z.optional(columnName),
+          category: z.optional(columnName),
+          channel: z.optional(columnName),
+          region: z.optional(columnName),
+        },
+        { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown role(s) ${issue.keys.join(', ')}: use customer, date, amount, order, product, category, channel, region` : 'must be an object of column names') },
+      ),
+    ),
+    timeZone: z.optional(z.string({ error: 'must be text' }).check(z.refine(isTimeZone, { error: 'not an IANA time zone (e.g. "Europe/London")' }))),
+    returns: oneOf(['exclude', 'net']),
+    zeroAmounts: oneOf(['exclude', 'keep']),
+    duplicates: oneOf(['reject', 'keep']),
+    format: oneOf(['csv', 'tsv', 'json', 'arrow', 'parquet']),
+    kind: oneOf(['orders', 'customer-summary', 'cohort-matrix']),
+    header: z.optional(z.boolean({ error: 'must be true or false' })),
+    columns: z.optional(z.array(columnName, { error: 'must be a list of column names' }).check(z.minLength(1, { error: 'must name at least one column' }))),
+    signal: z.optional(z.custom<AbortSignal>((v) => typeof AbortSignal !== 'undefined' && v instanceof AbortSignal, 'must be an AbortSignal')),
+    fetchOptions: z.optional(z.custom<RequestInit>((v) => typeof v === 'object' && v !== null, 'must be an object (RequestInit)')),
+    timeoutMs: z.optional(z.number({ error: 'must be a number of milliseconds' }).check(z.nonnegative({ error: 'must be 0 or more' }))),
+    onProgress: z.optional(z.custom<(p: unknown) => void>((v) => typeof v === 'function', 'must be a function')),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : 'options must be an object') },
+);
 
 /** Options with defaults applied. */
 export interface ValidOptions extends LoadOptions {

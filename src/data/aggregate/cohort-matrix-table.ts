@@ -14,7 +14,6 @@
  * row runs to the last period any cohort reaches. Rows that are not cells (negative or fractional
  * age, an unknown cohort key, a size that differs within a cohort) are rejected and counted.
  */
-import { z } from 'zod';
 import { daysFromCivil, isValidCivil, periodIndex, periodKey, type Period } from '../../core/calendar.js';
 import type { CohortMeasure, CohortRetention, CohortRow } from '../../core/cohort-retention.js';
 import type { PreAggregated } from '../../core/pre-aggregated.js';
@@ -24,6 +23,7 @@ import { dateFromValue } from '../parse-date.js';
 import type { ZoneClock } from '../time-zone.js';
 import { LoadError, type LoadReport } from '../types.js';
 import type { ValueColumn, ValueTable } from '../values.js';
+import { z } from '../zod.js';
 import { cellValue } from './read-table.js';
 import { Rejections, rowsText } from './rejections.js';
 
@@ -37,9 +37,9 @@ const matrixColumns = z.object({
   cohort: z.string({ error: 'no cohort column (cohort or cohort_start)' }),
   age: z.string({ error: 'no age column (months_since, weeks_since, days_since or age)' }),
   size: z.string({ error: 'no cohort size column (cohort_size)' }),
-  customers: z.string().optional(),
-  revenue: z.string().optional(),
-  orders: z.string().optional(),
+  customers: z.optional(z.string()),
+  revenue: z.optional(z.string()),
+  orders: z.optional(z.string()),
   /** The first measure column present: one is needed. */
   measure: z.string({ error: 'no cell values (a customers, revenue or orders column)' }),
 });

@@ -14,7 +14,6 @@
  * Rows whose numbers contradict each other are rejected as 'invalid-summary-row' and counted, as are
  * rows with no customer id, unreadable days and repeated customer ids; accepted + rejected = rows read.
  */
-import { z } from 'zod';
 import type { CustomerSummary } from '../../core/customer-summary.js';
 import type { PreAggregated } from '../../core/pre-aggregated.js';
 import { idText } from '../decoded.js';
@@ -24,6 +23,7 @@ import { dateFromValue, isMissingValue } from '../parse-date.js';
 import type { ZoneClock } from '../time-zone.js';
 import { LoadError, type ColumnMapping, type LoadReport } from '../types.js';
 import type { ValueColumn, ValueTable } from '../values.js';
+import { z } from '../zod.js';
 import { cellValue } from './read-table.js';
 import { Rejections, rowsText } from './rejections.js';
 
@@ -52,12 +52,12 @@ const summaryColumns = z.object({
   customer: z.string({ error: `no customer column (one of: customer_id, customer, user_id, id; or set customer-field)` }),
   firstDay: z.string({ error: `no first purchase day column (first_day or first_date)` }),
   lastDay: z.string({ error: `no last purchase day column (last_day or last_date)` }),
-  purchaseDays: z.string().optional(),
-  frequency: z.string().optional(),
-  orders: z.string().optional(),
-  revenue: z.string().optional(),
-  monetary: z.string().optional(),
-  endDay: z.string().optional(),
+  purchaseDays: z.optional(z.string()),
+  frequency: z.optional(z.string()),
+  orders: z.optional(z.string()),
+  revenue: z.optional(z.string()),
+  monetary: z.optional(z.string()),
+  endDay: z.optional(z.string()),
   /** The first of purchaseDays, frequency, orders present: one of them is needed. */
   purchaseCount: z.string({ error: 'no purchase count column (purchase_days, frequency or orders)' }),
 });

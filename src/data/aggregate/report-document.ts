@@ -6,11 +6,11 @@
  * Validated with zod: the format tag, the customer ids and the sections the widgets read. The load
  * report returned is the one the CLI wrote (what happened to the rows of the original orders).
  */
-import { z } from 'zod';
 import type { CohortRetention } from '../../core/cohort-retention.js';
 import type { CustomerSummary } from '../../core/customer-summary.js';
 import type { PreAggregated, StoredAnalysis } from '../../core/pre-aggregated.js';
 import { LoadError, type LoadReport } from '../types.js';
+import { z } from '../zod.js';
 import { reviveTyped } from './typed-json.js';
 
 /** The `format` a report document carries (src/cli/report.ts writes it). */
@@ -20,7 +20,7 @@ const SUPPORTED = 'retention-widgets/report@1';
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const reportDocument = z.object({
-  format: z.string().refine((f) => f === SUPPORTED, { message: `this library reads ${SUPPORTED} reports` }),
+  format: z.string().check(z.refine((f) => f === SUPPORTED, { error: `this library reads ${SUPPORTED} reports` })),
   customerIds: z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'customerIds must be an array of strings'),
   customerSummary: z.custom<Record<string, unknown>>(isRecord, 'customerSummary must be an object'),
   cohorts: z.custom<Record<string, unknown>>(isRecord, 'cohorts must be an object'),
