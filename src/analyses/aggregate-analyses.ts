@@ -27,7 +27,7 @@ export function canonicalParams(value: unknown): string {
 /** RFM scores of the held per-customer summary: recency to `asOf` (default its end day), F = orders, M = revenue. */
 export function rfmFromSummary(orders: OrderTable, params: { bins: number; asOf?: number }): Rfm {
   const held = heldSummary(orders);
-  if (!held) return requireOrderRows(orders, 'the RFM grid') as never;
+  if (!held) throw new NeedsOrdersError('needs-orders', 'RFM from a summary needs a per-customer summary (or a CLI report); use core `rfm` on orders.');
   const s = summaryAsOf(held, 'days', params.asOf ?? held.endDay);
   const n = s.length;
   const recencyDays = new Int32Array(n);
