@@ -37,6 +37,12 @@ describe('drop-in Vega registry (src/dropin/vega-slim.ts)', () => {
     for (const t of ['geoshape', 'force', 'treemap', 'label', 'regression', 'voronoi', 'wordcloud', 'crossfilter']) expect(registered.has(t), t).to.equal(false);
   });
 
+  it('compiled chart specs use no map features (the drop-in stubs d3-geo and topojson-client)', () => {
+    for (const spec of [cohortHeatmapSpec(matrix), cohortCurvesSpec(matrix), cohortHeatmapSpec(matrix, { lang: 'zh-CN' as const, percent: false })]) {
+      expect(JSON.stringify(compile(spec).spec)).to.not.match(/geo(Area|Bounds|Centroid|Shape)|topojson/i);
+    }
+  });
+
   it('has every transform the cohort heatmap and curves need (percent, values, zh-CN, many cohorts)', () => {
     const many: CohortMatrix = { ...matrix, cohorts: Array.from({ length: 30 }, (_, i) => ({ cohort: `c${i}`, size: 10, values: [10, 5] })) };
     for (const options of [{}, { percent: false }, { lang: 'zh-CN' as const, width: 300 }]) {
