@@ -106,8 +106,9 @@ export function customerSummary(orders: OrderTable, options: CustomerSummaryOpti
     unit,
     endDay,
     customerCode: new Int32Array(customers),
-    // Filled by push in code order: a packed array, which postMessage clones ~2x faster than a holey one.
-    customerId: [],
+    // Every customer has an order (the usual case): the ids as they are, one copy. Otherwise filled by
+    // push in code order. Either way a packed array, which postMessage clones ~2x faster than a holey one.
+    customerId: customers === nCodes ? orders.customer.values.slice() : [],
     firstDay: new Int32Array(customers),
     lastDay: new Int32Array(customers),
     orders: new Int32Array(customers),
@@ -127,7 +128,7 @@ export function customerSummary(orders: OrderTable, options: CustomerSummaryOpti
     const last = ints[k + 1];
     const x = pdays - 1;
     out.customerCode[j] = c;
-    out.customerId.push(orders.customer.values[c]);
+    if (customers !== nCodes) out.customerId.push(orders.customer.values[c]);
     out.firstDay[j] = first;
     out.lastDay[j] = last;
     out.orders[j] = ints[k + 2];

@@ -118,18 +118,20 @@ export function rfm(orders: OrderTable, options: RfmOptions = {}): Rfm {
   let n = 0;
   for (let c = 0; c < nCodes; c++) if (acc[c * 3] > 0) n++;
   const customerCode = new Int32Array(n);
-  const customerId: string[] = []; // pushed in order: packed, cheaper to post from the worker
+  // Every customer has an order by asOf (the usual case): the ids as they are, one copy; otherwise
+  // pushed in code order. Either way packed, cheaper to post from the worker.
+  const names = orders.customer.values;
+  const customerId: string[] = n === nCodes ? names.slice() : [];
   const recencyDays = new Int32Array(n);
   const frequency = new Int32Array(n);
   const monetary = new Float64Array(n);
-  const names = orders.customer.values;
   for (let c = 0, j = 0; c < nCodes; c++) {
     const at = c * 3;
     const k = acc[at];
     if (k === 0) continue;
     const rd = asOf - acc[at + 1];
     customerCode[j] = c;
-    customerId.push(names[c]);
+    if (n !== nCodes) customerId.push(names[c]);
     recencyDays[j] = rd;
     frequency[j] = k;
     monetary[j] = acc[at + 2];
