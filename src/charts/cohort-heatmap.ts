@@ -13,6 +13,7 @@
  * and the tooltips show the same text in the same locale.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { isoDate } from '../core/calendar.js';
 import { formatAmount, formatCompact, formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import { messagesFor, type Lang, type PeriodUnit } from '../i18n/messages.js';
 
@@ -25,6 +26,9 @@ export interface CohortMatrix {
   periods: string[];
   /** One row per first-purchase cohort, oldest first; `values[k]` = measure k periods after the first. */
   cohorts: { cohort: string; size: number; values: number[] }[];
+  /** Day number of the last order, and whether the last period is cut off by it (see cohortRetention). */
+  lastDay?: number;
+  lastPeriodPartial?: boolean;
 }
 
 /** One heatmap cell (one cohort × periods-since-first-purchase). Field names are part of the API: tests and click handlers read them. */
@@ -68,6 +72,8 @@ export interface CohortChartOptions {
   font?: string;
   /** Colour of axis labels and titles. */
   textColor?: string;
+  /** Colour of secondary text (the partial-period subtitle). */
+  mutedColor?: string;
   /** Two colours for the low and high end of the colour ramp. Default a light-to-dark blue. */
   colorRange?: [string, string];
   /** Cells above which labels are not drawn (they would be unreadable). Default 600. */
@@ -77,6 +83,15 @@ export interface CohortChartOptions {
 }
 
 const DEFAULT_RANGE: [string, string] = ['#eef4fb', '#08519c'];
+
+/** The chart title, with a subtitle when the last period is cut off by the end of the data. */
+function titleOf(text: string, matrix: CohortMatrix, lang: Lang, mutedColor: string | undefined): TopLevelSpec['title'] {
+  if (!matrix.lastPeriodPartial || matrix.lastDay === undefined || matrix.periods.length === 0) return text;
+  const m = messagesFor(lang);
+  const last = matrix.periods[matrix.periods.length - 1];
+  const subtitle = m.partialLastPeriod(formatPeriodKey(lang, matrix.period, last), formatPeriodKey(lang, 'day', isoDate(matrix.lastDay)));
+  return { text, subtitle, subtitleFontSize: 10, ...(mutedColor ? { subtitleColor: mutedColor } : {}) };
+}
 
 /** Share base of a cohort row: its size for customers, its period-0 value for revenue/orders. */
 function shareBase(matrix: CohortMatrix, row: CohortMatrix['cohorts'][number]): number {
@@ -237,7 +252,7 @@ export function cohortHeatmapSpec(matrix: CohortMatrix, options: CohortChartOpti
   }
   return {
     description: m.heatmapTitle(measure, percent),
-    title: m.heatmapTitle(measure, percent),
+    title: titleOf(m.heatmapTitle(measure, percent), matrix, lang, options.mutedColor),
     width,
     height: Math.max(1, nCohorts) * rowHeight,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -303,7 +318,7 @@ export function cohortCurvesSpec(matrix: CohortMatrix, options: CohortChartOptio
   const many = nCohorts > 20;
   return {
     description: m.curvesTitle,
-    title: m.curvesTitle,
+    title: titleOf(m.curvesTitle, matrix, lang, options.mutedColor),
     width: Math.max(160, options.width ?? 640),
     height: 220,
     autosize: { type: 'fit-x', contains: 'padding' },

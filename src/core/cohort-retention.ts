@@ -2,7 +2,7 @@
  * Cohort retention (留存率) matrices: customers grouped by the period of their first order, and for
  * each later period what the cohort did in it.
  */
-import { periodKey, type Period } from './calendar.js';
+import { isoDate, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { rowPeriods } from './kernels/rows.js';
 import { parsePeriodKey } from './kernels/period-key.js';
@@ -34,6 +34,13 @@ export interface CohortRetention {
   periods: string[];
   /** One row per cohort period that has customers, oldest first. */
   cohorts: CohortRow[];
+  /**
+   * Day number of the last order in the data, and whether the last period runs past it (the data
+   * ends mid-period, so the last column holds a part of a period: it dips, which is not churn).
+   * Absent for matrices computed elsewhere (a cohort matrix input does not say).
+   */
+  lastDay?: number;
+  lastPeriodPartial?: boolean;
 }
 
 /**
@@ -59,6 +66,7 @@ export function cohortRetention(orders: OrderTable, options: CohortRetentionOpti
   const mode = options.mode ?? 'on';
   const n = orders.length;
   if (n === 0) return { period, measure, mode, periods: [], cohorts: [] };
+  const lastDay = orders.day[n - 1];
   const per = rowPeriods(orders.day, period, n);
   const p0 = per[0];
   const nPeriods = per[n - 1] - p0 + 1;
@@ -105,7 +113,8 @@ export function cohortRetention(orders: OrderTable, options: CohortRetentionOpti
     if (mode === 'on-or-after') for (let k = len - 2; k >= 0; k--) values[k] += values[k + 1];
     cohorts.push({ cohort: periods[c], size: size[c], values });
   }
-  return { period, measure, mode, periods, cohorts };
+  const lastPeriodPartial = periodStart(period, p0 + nPeriods) - 1 > lastDay;
+  return { period, measure, mode, periods, cohorts, lastDay, lastPeriodPartial };
 }
 
 /**

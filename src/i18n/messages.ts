@@ -45,6 +45,8 @@ export interface Messages {
   chartLabel: (measure: string) => string;
   heatmapTitle: (measure: string, percent: boolean) => string;
   curvesTitle: string;
+  /** Subtitle when the data ends mid-period: the last period's cells count only part of it. */
+  partialLastPeriod: (period: string, lastDate: string) => string;
   /** Accessible name of one matrix cell button. */
   cellLabel: (cohort: string, periodIndex: string, value: string) => string;
   share: string;
@@ -83,6 +85,7 @@ const en: Messages = {
   chartLabel: (measure) => `Cohort retention of ${measure.toLowerCase()}: heatmap by first-purchase cohort and retention curves`,
   heatmapTitle: (measure, percent) => (percent ? `${measure}: retention rate by cohort` : `${measure} retained by cohort`),
   curvesTitle: 'Retention curves',
+  partialLastPeriod: (period, date) => `The last period (${period}) is partial: the data ends on ${date}, so its cells are low.`,
   cellLabel: (cohort, k, value) => `Cohort ${cohort}, period ${k}: ${value}`,
   share: 'Share of period 0',
   value: 'Value',
@@ -119,6 +122,7 @@ const zhCN: Messages = {
   chartLabel: (measure) => `${measure}同期群留存：按首购同期群的热力图和留存曲线`,
   heatmapTitle: (measure, percent) => (percent ? `${measure}留存率（按同期群）` : `各同期群留存的${measure}`),
   curvesTitle: '留存曲线',
+  partialLastPeriod: (period, date) => `最后一期（${period}）不完整：数据截至 ${date}，该列数值偏低。`,
   cellLabel: (cohort, k, value) => `同期群 ${cohort}，第 ${k} 期：${value}`,
   share: '占第 0 期比例',
   value: '数值',

@@ -35,6 +35,16 @@ const revenue: CohortMatrix = {
 type AnySpec = Record<string, any>;
 
 describe('cohort heatmap spec', () => {
+  it('a last period cut off by the end of the data is named in a subtitle of both charts (en, zh-CN)', () => {
+    const partial: CohortMatrix = { ...matrix, lastDay: Date.UTC(2024, 2, 9) / 864e5, lastPeriodPartial: true };
+    for (const spec of [cohortHeatmapSpec(partial), cohortCurvesSpec(partial)] as AnySpec[]) {
+      expect(spec.title.subtitle).to.contain('partial').and.to.contain('2024');
+    }
+    expect((cohortHeatmapSpec(partial, { lang: 'zh-CN' }) as AnySpec).title.subtitle).to.contain('不完整');
+    expect((cohortHeatmapSpec({ ...partial, lastPeriodPartial: false }) as AnySpec).title).to.be.a('string');
+    expect((cohortHeatmapSpec(matrix) as AnySpec).title).to.be.a('string');
+  });
+
   it('puts every matrix cell in the `cells` dataset, row by row (a triangle)', () => {
     const spec = cohortHeatmapSpec(matrix, { lang: 'en', percent: true }) as AnySpec;
     expect(spec.data).to.deep.equal({ name: 'cells' });

@@ -93,6 +93,20 @@ describe('cohortRetention', () => {
     compare(orders, rows, 'day');
   });
 
+  it('says where the data ends and whether the last period is cut off by it', () => {
+    const rows = (lastDay: number) => [
+      { customer: 'a', day: utcDay(2021, 1, 4), amount: 1 }, // a Monday
+      { customer: 'b', day: lastDay, amount: 1 },
+    ];
+    const midMonth = cohortRetention(tableFromRows(rows(utcDay(2021, 2, 9))), { period: 'month' });
+    expect(midMonth.lastDay).to.equal(utcDay(2021, 2, 9));
+    expect(midMonth.lastPeriodPartial).to.equal(true);
+    expect(cohortRetention(tableFromRows(rows(utcDay(2021, 2, 28))), { period: 'month' }).lastPeriodPartial).to.equal(false);
+    expect(cohortRetention(tableFromRows(rows(utcDay(2021, 2, 14))), { period: 'week' }).lastPeriodPartial).to.equal(false); // a Sunday
+    expect(cohortRetention(tableFromRows(rows(utcDay(2021, 2, 13))), { period: 'week' }).lastPeriodPartial).to.equal(true);
+    expect(cohortRetention(tableFromRows(rows(utcDay(2021, 2, 13))), { period: 'day' }).lastPeriodPartial).to.equal(false);
+  });
+
   it('lists every period, omits empty cohorts, and keys ISO weeks across a year end', () => {
     const t = tableFromRows([
       { customer: 'a', day: utcDay(2020, 12, 27), amount: 1 }, // Sunday, 2020-W52

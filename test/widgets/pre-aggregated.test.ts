@@ -165,7 +165,9 @@ describe('widgets on pre-aggregated data', () => {
   it('<rw-cohort-retention kind="cohort-matrix"> shows the matrix; widgets that need orders say so', async () => {
     const el = await mount('rw-cohort-retention', matrixUrl, { kind: 'cohort-matrix' });
     expect(el.status).to.equal('ready');
-    expect(canonical(el.result)).to.equal(canonical(cohortRetention(orders, { period: 'month', measure: 'customers', mode: 'on' })));
+    // A matrix does not say where the data ends (lastDay, lastPeriodPartial): the rest is core's.
+    const { lastDay: _lastDay, lastPeriodPartial: _partial, ...core } = cohortRetention(orders, { period: 'month', measure: 'customers', mode: 'on' });
+    expect(canonical(el.result)).to.equal(canonical(core));
     for (const [tag, src, kind] of [['rw-lifecycle', summaryUrl, 'customer-summary'], ['rw-repurchase', matrixUrl, 'cohort-matrix']] as const) {
       const w = document.createElement(tag) as Widget;
       w.setAttribute('kind', kind);
