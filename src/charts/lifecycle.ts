@@ -17,6 +17,16 @@ import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js
 import type { Lang } from '../i18n/messages.js';
 import { lifecycleMessages } from '../i18n/lifecycle.js';
 import { needsLightText } from './rfm-grid-contrast.js';
+import { isoDate } from '../core/calendar.js';
+
+/** The stages chart's title, with a subtitle when the last period runs past the as-of day. */
+function stagesTitle(result: Lifecycle, lang: Lang, mutedColor: string | undefined): TopLevelSpec['title'] {
+  const m = lifecycleMessages(lang);
+  const last = result.perPeriod.at(-1);
+  if (!result.lastPeriodPartial || !last) return m.stagesTitle;
+  const subtitle = m.partialLastPeriod(formatPeriodKey(lang, result.period, last.period), formatPeriodKey(lang, 'day', isoDate(result.asOf)));
+  return { text: m.stagesTitle, subtitle, subtitleFontSize: 10, ...(mutedColor ? { subtitleColor: mutedColor } : {}) };
+}
 
 /**
  * The fixed colour of each stage (Tableau 10 hues): new blue, active green, returning orange,
@@ -74,6 +84,8 @@ export interface LifecycleChartOptions {
   width?: number;
   font?: string;
   textColor?: string;
+  /** Colour of secondary text (the partial-period subtitle). */
+  mutedColor?: string;
   colorRange?: [string, string];
   /** Per-stage colour overrides (e.g. from `--rw-stage-*` custom properties). */
   stageColors?: Partial<Record<LifecycleStage, string>>;
@@ -182,7 +194,7 @@ export function lifecycleStagesSpec(result: Lifecycle, options: LifecycleChartOp
   const text = options.textColor ?? '#1f2328';
   return {
     description: m.stagesTitle,
-    title: m.stagesTitle,
+    title: stagesTitle(result, lang, options.mutedColor),
     width,
     height: narrow ? 200 : 260,
     autosize: { type: 'fit-x', contains: 'padding' },

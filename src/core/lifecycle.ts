@@ -2,7 +2,7 @@
  * Customer lifecycle stages (客户生命周期) per period: new 新客户, active 活跃客户, returning 回流客户,
  * dormant 沉睡客户, churned 流失客户, with the transitions between consecutive periods.
  */
-import { periodKey, type Period } from './calendar.js';
+import { periodIndex, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { resolveAsOf, rowPeriods, rowsUntil } from './kernels/rows.js';
 import { dayPeriodTable, resolveInactiveDays } from './kernels/inactivity.js';
@@ -56,6 +56,11 @@ export interface Lifecycle {
   perPeriod: LifecyclePeriodRow[];
   /** Between consecutive periods, starting with (first, second). */
   transitions: LifecycleTransition[];
+  /**
+   * Whether the last period runs past asOf: its stages are the status at asOf, part-way through the
+   * period, so fewer customers have had time to order in it (a dip in "active" that is not churn).
+   */
+  lastPeriodPartial: boolean;
 }
 
 const NEW = 0;
@@ -97,6 +102,7 @@ export function lifecycle(orders: OrderTable, options: LifecycleOptions): Lifecy
   const result: Lifecycle = {
     asOf, period, inactiveDays, thresholdSource: source, stages: LIFECYCLE_STAGES,
     customerCode: new Int32Array(0), stage: new Uint8Array(0), perPeriod: [], transitions: [],
+    lastPeriodPartial: periodStart(period, periodIndex(period, asOf) + 1) - 1 > asOf,
   };
   if (nRows === 0) return result;
 

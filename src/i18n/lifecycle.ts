@@ -7,6 +7,8 @@ import type { Lang } from './messages.js';
 
 export interface LifecycleMessages {
   stagesTitle: string;
+  /** Subtitle when the last period runs past the as-of day. */
+  partialLastPeriod: (period: string, asOf: string) => string;
   /** Accessible name of the figure. */
   chartLabel: string;
   period: string;
@@ -31,6 +33,7 @@ export interface LifecycleMessages {
 
 const en: LifecycleMessages = {
   stagesTitle: 'Customers by lifecycle stage',
+  partialLastPeriod: (period, asOf) => `The last period (${period}) is shown as of ${asOf}, part-way through: fewer customers have ordered in it yet.`,
   chartLabel: 'Customer lifecycle: customers per stage and period, and the transitions between two periods',
   period: 'Period',
   customers: 'Customers',
@@ -50,6 +53,7 @@ const en: LifecycleMessages = {
 
 const zhCN: LifecycleMessages = {
   stagesTitle: '各生命周期阶段的客户数',
+  partialLastPeriod: (period, asOf) => `最后一期（${period}）只统计到 ${asOf}，尚未结束：其中下单的客户偏少。`,
   chartLabel: '客户生命周期：各周期各阶段的客户数，以及两个周期之间的阶段流转',
   period: '周期',
   customers: '客户数',

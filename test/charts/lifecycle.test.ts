@@ -13,6 +13,18 @@ const orders = tableFromRows([
 const lc = lifecycle(orders, { inactiveDays: 10, period: 'month', asOf: utcDay(2024, 3, 31) });
 
 describe('lifecycle charts', () => {
+  it('a last period that runs past the as-of day is named in a subtitle (en, zh-CN)', () => {
+    // lc is as of 2024-03-31, the end of its last month: no subtitle.
+    expect(lc.lastPeriodPartial).to.equal(false);
+    expect(lifecycleStagesSpec(lc).title).to.be.a('string');
+    const mid = lifecycle(orders, { inactiveDays: 10, period: 'month', asOf: utcDay(2024, 3, 20) });
+    expect(mid.lastPeriodPartial).to.equal(true);
+    const title = lifecycleStagesSpec(mid).title as { text: string; subtitle: string };
+    expect(title.subtitle).to.contain('2024').and.to.contain('part-way');
+    expect((lifecycleStagesSpec(mid, { lang: 'zh-CN' }).title as { subtitle: string }).subtitle).to.contain('尚未结束');
+    expect(lifecycle(orders, { inactiveDays: 10, period: 'week', asOf: utcDay(2024, 3, 24) }).lastPeriodPartial).to.equal(false); // a Sunday
+  });
+
   it('bars: one per period and stage with core counts; the transition period is marked', () => {
     const bars = lifecycleBars(lc, { lang: 'zh-CN' });
     expect(bars.map((b) => b.customers)).to.deep.equal([1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1]);
