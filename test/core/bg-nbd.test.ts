@@ -11,24 +11,8 @@ import {
   type BgNbdParams,
 } from '../../src/core/bg-nbd.js';
 import { seededUniform, simulateBgNbd } from './bg-nbd-simulate.js';
+import { csvColumns, expectRelative } from './fixtures.js';
 
-/** Numeric columns of a small CSV with a header row. */
-async function loadCsv(url: string): Promise<Record<string, Float64Array>> {
-  const text = await (await fetch(url)).text();
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  const columns: Record<string, Float64Array> = {};
-  header.forEach((name) => (columns[name] = new Float64Array(lines.length - 1)));
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i].split(',');
-    header.forEach((name, j) => (columns[name][i - 1] = Number(cells[j])));
-  }
-  return columns;
-}
-
-function expectRelative(actual: number, expected: number, tolerance: number, label: string): void {
-  expect(Math.abs(actual - expected) / Math.abs(expected), `${label}: ${actual} vs ${expected}`).to.be.at.most(tolerance);
-}
 
 // Fader, Hardie & Lee (2005), section 5 (CDNOW, 2,357 customers, 39 weeks of calibration).
 const PUBLISHED = { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -39,7 +23,7 @@ describe('BG/NBD on CDNOW (FHL 2005)', () => {
   let fit: ReturnType<typeof fitBgNbd>;
 
   before(async () => {
-    const csv = await loadCsv('/data/cdnow/cdnow_customers_summary.csv');
+    const csv = await csvColumns('/data/cdnow/cdnow_customers_summary.csv');
     summary = { frequency: csv.frequency, recency: csv.recency, T: csv.T };
     const start = performance.now();
     fit = fitBgNbd(summary);

@@ -2,19 +2,8 @@ import { expect } from '@open-wc/testing';
 import { bgNbdConditionalExpectedPurchases, fitBgNbd } from '../../src/core/bg-nbd.js';
 import { fitGammaGamma, gammaGammaConditionalSpend } from '../../src/core/gamma-gamma.js';
 import { clv } from '../../src/core/clv.js';
+import { csvColumns } from './fixtures.js';
 
-async function loadCsv(url: string): Promise<Record<string, Float64Array>> {
-  const text = await (await fetch(url)).text();
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  const columns: Record<string, Float64Array> = {};
-  header.forEach((name) => (columns[name] = new Float64Array(lines.length - 1)));
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i].split(',');
-    header.forEach((name, j) => (columns[name][i - 1] = Number(cells[j])));
-  }
-  return columns;
-}
 
 describe('CLV (BG/NBD × Gamma-Gamma, discounted monthly)', () => {
   let weeks: { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetary: Float64Array; unit: string };
@@ -24,7 +13,7 @@ describe('CLV (BG/NBD × Gamma-Gamma, discounted monthly)', () => {
   let gg: ReturnType<typeof fitGammaGamma>;
 
   before(async () => {
-    const csv = await loadCsv('/data/cdnow/cdnow_customers_summary_with_transactions.csv');
+    const csv = await csvColumns('/data/cdnow/cdnow_customers_summary_with_transactions.csv');
     weeks = { frequency: csv.x, recency: csv.t_x, T: csv.T, monetary: csv.zbar, unit: 'weeks' };
     days = { ...weeks, recency: csv.t_x.map((v) => v * 7), T: csv.T.map((v) => v * 7), unit: 'days' };
     bgWeeks = fitBgNbd(weeks);

@@ -1,5 +1,6 @@
 // Test helpers: build OrderTables from plain rows (deliberately simple, no shared code with src/),
 // and parse the CDNOW text files with a whitespace split.
+import { expect } from '@open-wc/testing';
 import type { OrderTable } from '../../src/core/order-table.js';
 
 export interface Row {
@@ -100,6 +101,19 @@ export async function csvRecords(url: string): Promise<Record<string, number>[]>
   const [head, ...body] = (await text(url)).trim().split(/\r?\n/);
   const names = head.split(',');
   return body.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], Number(v)])));
+}
+
+/** A published numeric CSV (header row) as one Float64Array per column, e.g. lifetimes' CDNOW summary. */
+export async function csvColumns(url: string): Promise<Record<string, Float64Array>> {
+  const records = await csvRecords(url);
+  const columns: Record<string, Float64Array> = {};
+  for (const name of Object.keys(records[0] ?? {})) columns[name] = Float64Array.from(records, (r) => r[name]);
+  return columns;
+}
+
+/** Asserts |actual − expected| / |expected| ≤ tolerance. */
+export function expectRelative(actual: number, expected: number, tolerance: number, label: string): void {
+  expect(Math.abs(actual - expected) / Math.abs(expected), `${label}: ${actual} vs ${expected}`).to.be.at.most(tolerance);
 }
 
 /** Seeded PRNG (mulberry32) for synthetic data. */

@@ -1,30 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { fitGammaGamma, gammaGammaConditionalSpend, gammaGammaConditionalSpendAll } from '../../src/core/gamma-gamma.js';
 import { gammaVariate, seededUniform } from './bg-nbd-simulate.js';
+import { csvColumns, expectRelative } from './fixtures.js';
 
-async function loadCsv(url: string): Promise<Record<string, Float64Array>> {
-  const text = await (await fetch(url)).text();
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(',');
-  const columns: Record<string, Float64Array> = {};
-  header.forEach((name) => (columns[name] = new Float64Array(lines.length - 1)));
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i].split(',');
-    header.forEach((name, j) => (columns[name][i - 1] = Number(cells[j])));
-  }
-  return columns;
-}
-
-function expectRelative(actual: number, expected: number, tolerance: number, label: string): void {
-  expect(Math.abs(actual - expected) / Math.abs(expected), `${label}: ${actual} vs ${expected}`).to.be.at.most(tolerance);
-}
 
 describe('Gamma-Gamma on CDNOW (Fader & Hardie 2013)', () => {
   let csv: Record<string, Float64Array>;
   let fit: ReturnType<typeof fitGammaGamma>;
 
   before(async () => {
-    csv = await loadCsv('/data/cdnow/cdnow_customers_summary_with_transactions.csv');
+    csv = await csvColumns('/data/cdnow/cdnow_customers_summary_with_transactions.csv');
     const start = performance.now();
     fit = fitGammaGamma({ frequency: csv.x, monetary: csv.zbar });
     console.log(`Gamma-Gamma fit on ${fit.customers} CDNOW repeaters: ${(performance.now() - start).toFixed(1)} ms, ${fit.iterations} iterations`);
