@@ -9,19 +9,9 @@ import '../../src/widgets/clv/index.js';
 import type { ClvSelectDetail, RwClv } from '../../src/widgets/clv/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import { workerClient } from '../../src/worker/client.js';
+import { settled } from './helpers.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwClv, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
-}
 
 async function cdnow(width = 900, attrs: Partial<Record<'calibrationEnd' | 'horizon', string>> = {}): Promise<RwClv> {
   const wrap = await fixture<HTMLDivElement>(html`<div style="width: ${width}px">

@@ -6,6 +6,7 @@ import '../../src/widgets/cohort-retention/index.js';
 import type { RwCohortRetention } from '../../src/widgets/cohort-retention/index.js';
 import type { CohortSelectDetail } from '../../src/widgets/cohort-retention/index.js';
 import type { RwErrorDetail, RwLoadDetail } from '../../src/widgets/shared/events.js';
+import { pagePosition, rectCenter, settled } from './helpers.js';
 
 // Six customers over three months. By hand (customers, mode 'on'):
 //   2024-01 cohort {a, b, c}: month 0 → 3, month 1 → {a} = 1, month 2 → {a, b} = 2
@@ -58,17 +59,6 @@ async function cohortSizesFromText(url: string, skip: number, idCol: number, dat
 function chartShown(el: RwCohortRetention): boolean {
   const chart = el.shadowRoot!.querySelector<HTMLElement>('[part=chart]');
   return chart !== null && !chart.hidden;
-}
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwCohortRetention, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
 }
 
 function tableCells(el: RwCohortRetention): { cohort: string; k: number; value: number; text: string }[] {
@@ -173,24 +163,10 @@ describe('<rw-cohort-retention>', () => {
     const el = await fixture<RwCohortRetention>(html`<rw-cohort-retention .data=${rows} style="width: 700px"></rw-cohort-retention>`);
     await settled(el);
     const view = el.heatmapView!;
-    // Walk the scenegraph to the rect item of cell (2024-02, k = 1), summing group offsets.
-    type Item = { mark?: { marktype: string; items: Item[] }; items?: Item[]; datum?: Record<string, unknown>; x?: number; y?: number; bounds?: { x1: number; y1: number; x2: number; y2: number } };
-    let found: { x: number; y: number } | undefined;
-    const visit = (node: Item, ox: number, oy: number): void => {
-      const mark = node as unknown as { marktype: string; items: Item[] };
-      for (const item of mark.items ?? []) {
-        if (mark.marktype === 'rect' && item.datum?.cohort === '2024-02' && item.datum?.k === 1 && item.bounds) {
-          found = { x: ox + (item.bounds.x1 + item.bounds.x2) / 2, y: oy + (item.bounds.y1 + item.bounds.y2) / 2 };
-        }
-        if (mark.marktype === 'group') for (const child of item.items ?? []) visit(child, ox + (item.x ?? 0), oy + (item.y ?? 0));
-      }
-    };
-    visit((view.scenegraph() as unknown as { root: Item }).root, 0, 0);
+    const found = rectCenter(view, (d) => d.cohort === '2024-02' && d.k === 1);
     expect(found, 'cell in scenegraph').to.not.equal(undefined);
-    const svg = el.shadowRoot!.querySelector('.heatmap svg')!.getBoundingClientRect();
-    const [ox, oy] = view.origin();
     const got = oneEvent(el, 'rw-select') as Promise<CustomEvent<CohortSelectDetail>>;
-    await sendMouse({ type: 'click', position: [Math.round(svg.left + ox + found!.x), Math.round(svg.top + oy + found!.y)] });
+    await sendMouse({ type: 'click', position: pagePosition(view, el.shadowRoot!.querySelector('.heatmap svg')!, found!) });
     const ev = await got;
     expect(ev.detail).to.deep.equal({ cohort: '2024-02', periodIndex: 1, customerIds: ['d'] });
     // Hovering shows the tooltip inside the shadow root, not in document.body.

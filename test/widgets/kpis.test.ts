@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { churn } from '../../src/core/churn.js';
 import { clv } from '../../src/core/clv.js';
 import { customerSummary } from '../../src/core/customer-summary.js';
@@ -12,6 +12,7 @@ import { workerClient } from '../../src/worker/client.js';
 import '../../src/widgets/kpis/index.js';
 import type { KpiSelectDetail, RwKpis } from '../../src/widgets/kpis/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { settled } from './helpers.js';
 
 const CDNOW = '/data/cdnow/CDNOW_master.txt';
 
@@ -30,17 +31,6 @@ const rows = [
   { customer: 'e', date: '2024-01-20', amount: 20 },
   { customer: 'f', date: '2024-01-25', amount: 99 },
 ];
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwKpis, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
-}
 
 function tile(el: RwKpis, key: string): { value: string; change: string; label: string; button: HTMLButtonElement } {
   const button = el.shadowRoot!.querySelector<HTMLButtonElement>(`button[data-kpi="${key}"]`)!;

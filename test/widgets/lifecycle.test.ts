@@ -8,22 +8,12 @@ import '../../src/widgets/lifecycle/index.js';
 import type { LifecycleSelectDetail, RwLifecycle } from '../../src/widgets/lifecycle/index.js';
 import { lifecycleStagesAt, NOT_YET_CUSTOMER } from '../../src/widgets/lifecycle/lifecycle-stages-at.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { pagePosition, rectCenter, settled } from './helpers.js';
 
 const CDNOW = '/data/cdnow/CDNOW_master.txt';
 type Stage = (typeof LIFECYCLE_STAGES)[number];
 type Bar = { period: string; stage: string; customers: number; selected: boolean };
 type Move = { from: string; to: string; customers: number };
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwLifecycle, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
-}
 
 /** Every CDNOW line is a purchase (zero-amounts="keep" duplicates="keep"): customer → sorted distinct purchase days. */
 async function purchaseDays(): Promise<Map<string, number[]>> {
@@ -173,23 +163,10 @@ describe('<rw-lifecycle> on CDNOW', () => {
 
   it('a real mouse click on a bar fires rw-select and shows the transition into that period', async () => {
     const view = el.stagesView!;
-    type Item = { items?: Item[]; datum?: Record<string, unknown>; x?: number; y?: number; bounds?: { x1: number; y1: number; x2: number; y2: number } };
-    let found: { x: number; y: number } | undefined;
-    const visit = (node: Item, ox: number, oy: number): void => {
-      const mark = node as unknown as { marktype: string; items: Item[] };
-      for (const item of mark.items ?? []) {
-        if (mark.marktype === 'rect' && item.datum?.period === '1997-09' && item.datum?.stage === 'dormant' && item.bounds) {
-          found = { x: ox + (item.bounds.x1 + item.bounds.x2) / 2, y: oy + (item.bounds.y1 + item.bounds.y2) / 2 };
-        }
-        if (mark.marktype === 'group') for (const child of item.items ?? []) visit(child, ox + (item.x ?? 0), oy + (item.y ?? 0));
-      }
-    };
-    visit((view.scenegraph() as unknown as { root: Item }).root, 0, 0);
+    const found = rectCenter(view, (d) => d.period === '1997-09' && d.stage === 'dormant');
     expect(found, 'bar in scenegraph').to.not.equal(undefined);
-    const svg = el.shadowRoot!.querySelector('.stages svg')!.getBoundingClientRect();
-    const [ox, oy] = view.origin();
     const got = oneEvent(el, 'rw-select') as Promise<CustomEvent<LifecycleSelectDetail>>;
-    await sendMouse({ type: 'click', position: [Math.round(svg.left + ox + found!.x), Math.round(svg.top + oy + found!.y)] });
+    await sendMouse({ type: 'click', position: pagePosition(view, el.shadowRoot!.querySelector('.stages svg')!, found!) });
     const d = (await got).detail as { period: string; stage: string; customerIds: string[] };
     expect([d.period, d.stage]).to.deep.equal(['1997-09', 'dormant']);
     expect(d.customerIds).to.have.length(expected.perPeriod.find((p) => p.period === '1997-09')!.counts[3]);

@@ -10,19 +10,9 @@ import type { RwOrders } from '../../src/widgets/orders/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import { SOURCE_CHANGE_EVENT } from '../../src/widgets/shared/linked-source.js';
 import { hasSharedResult, sharedResult } from '../../src/analyses/shared-results.js';
+import { settled } from './helpers.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwCohortRetention | RwOrders, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
-}
 
 /** Cohort sizes of a result: the number the issue asks to compare. */
 const sizes = (r: ReturnType<typeof cohortRetention>) => r.cohorts.map((c) => [c.cohort, c.size]);

@@ -10,6 +10,7 @@ import { encodeTyped } from '../../src/data/aggregate/typed-json.js';
 import '../../src/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import type { RfmSelectDetail } from '../../src/widgets/rfm-grid/index.js';
+import { settled } from './helpers.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
 const TAGS = ['rw-cohort-retention', 'rw-repurchase', 'rw-kpis', 'rw-rfm-grid', 'rw-lifecycle', 'rw-churn', 'rw-clv'] as const;
@@ -19,12 +20,6 @@ interface Widget extends HTMLElement {
   result: unknown;
   updateComplete: Promise<boolean>;
   shadowRoot: ShadowRoot;
-}
-
-async function settled(el: Widget): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout: 60_000 });
-  await el.updateComplete;
 }
 
 /** Mounts `<tag src=… extra attributes>` and waits for its result or error. */

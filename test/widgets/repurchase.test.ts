@@ -7,6 +7,7 @@ import '../../src/widgets/repurchase/index.js';
 import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from '../../src/widgets/repurchase/index.js';
 import type { RepurchaseSelectDetail, RwRepurchase } from '../../src/widgets/repurchase/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { pagePosition, rectCenter, settled } from './helpers.js';
 
 const CDNOW = '/data/cdnow/CDNOW_master.txt';
 const RETAIL = '/data/uci-online-retail/Online%20Retail.parquet';
@@ -50,17 +51,6 @@ function oracleInterval(orders: OrderTable, from: number, to: number): string[] 
     .filter(([, e]) => e.days.some((d, i) => i > 0 && d - e.days[i - 1] >= from && d - e.days[i - 1] < to))
     .map(([id]) => id)
     .sort();
-}
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwRepurchase, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
 }
 
 function tileText(el: RwRepurchase, key: string): string {
@@ -159,23 +149,12 @@ describe('<rw-repurchase>', () => {
     const el = await fixture<RwRepurchase>(html`<rw-repurchase .data=${rows} customer-field="customer" date-field="date" amount-field="amount" order-field="order" style="width: 640px"></rw-repurchase>`);
     await settled(el);
     const view = el.frequencyView!;
-    type Item = { items?: Item[]; datum?: Record<string, unknown>; x?: number; y?: number; bounds?: { x1: number; y1: number; x2: number; y2: number } };
-    let found: { x: number; y: number } | undefined;
-    const visit = (node: Item, ox: number, oy: number): void => {
-      const mark = node as unknown as { marktype: string; items: Item[] };
-      for (const item of mark.items ?? []) {
-        if (mark.marktype === 'rect' && item.datum?.orders === 4 && item.bounds) found = { x: ox + (item.bounds.x1 + item.bounds.x2) / 2, y: oy + (item.bounds.y1 + item.bounds.y2) / 2 };
-        if (mark.marktype === 'group') for (const child of item.items ?? []) visit(child, ox + (item.x ?? 0), oy + (item.y ?? 0));
-      }
-    };
-    visit((view.scenegraph() as unknown as { root: Item }).root, 0, 0);
+    const found = rectCenter(view, (d) => d.orders === 4);
     expect(found, 'bar in scenegraph').to.not.equal(undefined);
     // The third chart may lie below the fold: mouse positions are viewport coordinates.
     el.shadowRoot!.querySelector('.frequency')!.scrollIntoView({ block: 'center' });
-    const svg = el.shadowRoot!.querySelector('.frequency svg')!.getBoundingClientRect();
-    const [ox, oy] = view.origin();
     const got = oneEvent(el, 'rw-select') as Promise<CustomEvent<RepurchaseSelectDetail>>;
-    await sendMouse({ type: 'click', position: [Math.round(svg.left + ox + found!.x), Math.round(svg.top + oy + found!.y)] });
+    await sendMouse({ type: 'click', position: pagePosition(view, el.shadowRoot!.querySelector('.frequency svg')!, found!) });
     const ev = await got;
     expect(ev.bubbles && ev.composed).to.equal(true);
     expect(ev.detail).to.deep.equal({ kind: 'frequency', orders: 4, orPlus: false, customerIds: ['d'] });

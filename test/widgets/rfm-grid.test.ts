@@ -6,21 +6,11 @@ import { loadOrders } from '../../src/data/index.js';
 import '../../src/widgets/rfm-grid/index.js';
 import type { RfmSelectDetail, RwRfmGrid } from '../../src/widgets/rfm-grid/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
+import { pagePosition, rectCenter, settled } from './helpers.js';
 
 const CDNOW = '/data/cdnow/CDNOW_master.txt';
 
 type Cell = { r: number; f: number; customers: number; segment: string; label: string; regionTag: string };
-
-/**
- * Waits until `el` has a result or an error for its current properties. The pending update runs
- * first: a property just set starts its load / compute in that update, and until then the status
- * is still the previous one (with the compute worker on, nothing finishes within that update).
- */
-async function settled(el: RwRfmGrid, timeout = 60_000): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => el.status !== 'loading' && el.status !== 'idle', `still ${el.status}`, { timeout });
-  await el.updateComplete;
-}
 
 /**
  * Independent oracle straight from the CDNOW text (every line is a purchase, as with
@@ -188,23 +178,10 @@ describe('<rw-rfm-grid> on CDNOW', () => {
 
   it('a real mouse click on a grid cell fires rw-select for that cell', async () => {
     const view = el.gridView!;
-    type Item = { items?: Item[]; datum?: Record<string, unknown>; x?: number; y?: number; bounds?: { x1: number; y1: number; x2: number; y2: number } };
-    let found: { x: number; y: number } | undefined;
-    const visit = (node: Item, ox: number, oy: number): void => {
-      const mark = node as unknown as { marktype: string; items: Item[] };
-      for (const item of mark.items ?? []) {
-        if (mark.marktype === 'rect' && item.datum?.r === 2 && item.datum?.f === 3 && item.bounds) {
-          found = { x: ox + (item.bounds.x1 + item.bounds.x2) / 2, y: oy + (item.bounds.y1 + item.bounds.y2) / 2 };
-        }
-        if (mark.marktype === 'group') for (const child of item.items ?? []) visit(child, ox + (item.x ?? 0), oy + (item.y ?? 0));
-      }
-    };
-    visit((view.scenegraph() as unknown as { root: Item }).root, 0, 0);
+    const found = rectCenter(view, (d) => d.r === 2 && d.f === 3);
     expect(found, 'cell in scenegraph').to.not.equal(undefined);
-    const svg = el.shadowRoot!.querySelector('.grid svg')!.getBoundingClientRect();
-    const [ox, oy] = view.origin();
     const got = oneEvent(el, 'rw-select') as Promise<CustomEvent<RfmSelectDetail>>;
-    await sendMouse({ type: 'click', position: [Math.round(svg.left + ox + found!.x), Math.round(svg.top + oy + found!.y)] });
+    await sendMouse({ type: 'click', position: pagePosition(view, el.shadowRoot!.querySelector('.grid svg')!, found!) });
     const d = (await got).detail as { r: number; f: number; customerIds: string[] };
     expect([d.r, d.f]).to.deep.equal([2, 3]);
     expect(d.customerIds).to.have.length(expected.grid[(2 - 1) * 5 + 2].customers);
