@@ -4,6 +4,7 @@
  * drawn hollow (its rate covers only part of the period).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { ChurnPeriodRow } from '../core/churn.js';
 import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 
@@ -33,21 +34,11 @@ export interface ChurnRateChartOptions {
   labels: { title: string; churnRate: string; period: string; activeAtStart: string; churned: string; churnedOfActive: string };
 }
 
-/** Rows as core `churn(...).perPeriod` returns them. */
-export interface ChurnPeriodInput {
-  period: string;
-  activeAtStart: number;
-  churned: number;
-  churnedOfActiveAtStart: number;
-  churnRate: number;
-  partial: boolean;
-}
-
 /**
  * Chart points with Intl-formatted tooltip text.
  * @example churnRatePoints(churn(orders, { inactiveDays: 'auto' }).perPeriod, 'month', 'en')[0].periodLabel // 'January 1997'
  */
-export function churnRatePoints(rows: ChurnPeriodInput[], period: 'month' | 'week', lang: Lang): ChurnRatePoint[] {
+export function churnRatePoints(rows: ChurnPeriodRow[], period: 'month' | 'week', lang: Lang): ChurnRatePoint[] {
   return rows.map((r) => ({
     period: r.period,
     periodLabel: formatPeriodKey(lang, period, r.period),

@@ -12,7 +12,7 @@
  * k − 0.5 … k + 0.5 and borders are plain rule segments in data coordinates.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Rfm } from '../core/rfm.js';
+import type { Rfm, RfmCell } from '../core/rfm.js';
 import { formatInteger, formatMoney, formatPercent } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 import { rfmGridMessages } from '../i18n/rfm-grid.js';
@@ -21,17 +21,7 @@ import { needsLightText } from './rfm-grid-contrast.js';
 export type RfmColorBy = 'customers' | 'monetary';
 
 /** One cell of the grid. Field names are part of the API: tests and click handlers read them. */
-export interface RfmGridCell {
-  /** Recency score, 1 … bins (bins = most recent). */
-  r: number;
-  /** Frequency score, 1 … bins. */
-  f: number;
-  customers: number;
-  /** Mean revenue of the cell's customers (0 when empty). */
-  meanMonetary: number;
-  revenue: number;
-  /** Segment key of the cell (core: majority segment of its customers). */
-  segment: string;
+export interface RfmGridCell extends RfmCell {
   /** Segment name in the chart's language. */
   segmentName: string;
   /** Segment name drawn in this cell (the first cell of each connected region), else ''. */
