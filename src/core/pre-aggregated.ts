@@ -57,6 +57,23 @@ export function aggregateKindName(kind: PreAggregatedKind): string {
 }
 
 /**
+ * Whether `orders` holds nothing to analyse: no order rows and no pre-aggregated data.
+ * @example if (hasNoData(orders)) return emptyResult();
+ */
+export function hasNoData(orders: OrderTable): boolean {
+  return orders.length === 0 && !orders.aggregate;
+}
+
+/**
+ * The order rows to find the customers behind a click in, or undefined for pre-aggregated data
+ * (a summary or a report has no order rows: such clicks select nothing rather than a wrong list).
+ * @example const table = orderRows(this.analysis.orders); if (!table) return;
+ */
+export function orderRows(orders: OrderTable | undefined): OrderTable | undefined {
+  return orders && !orders.aggregate ? orders : undefined;
+}
+
+/**
  * Throws a {@link NeedsOrdersError} when `orders` holds a pre-aggregated input: `what` (e.g. "the
  * lifecycle stages") needs the order log itself.
  * @example requireOrderRows(orders, 'the repurchase cycle');

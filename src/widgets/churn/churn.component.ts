@@ -16,6 +16,7 @@ import { churnedInPeriod, SUMMARY_AUTO_SOURCE, type ChurnAnalysis, type ChurnPer
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import { orderRows } from '../../core/pre-aggregated.js';
 
 /** Detail of `rw-select` from <rw-churn>. */
 export type ChurnSelectDetail =
@@ -248,9 +249,9 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
 
   /** Emits rw-select for the customers who churned in `period` (under the threshold of the result on screen). */
   private selectPeriod(period: string): void {
-    const orders = this.analysis.orders;
+    const orders = orderRows(this.analysis.orders);
     const result = this.analysis.result;
-    if (!orders || !result || orders.aggregate) return; // pre-aggregated data: no orders to find the customers in
+    if (!orders || !result) return;
     const c = result.churn;
     const customerIds = churnedInPeriod(orders, c.asOf, c.inactiveDays, c.period, period);
     emit(this, 'rw-select', { kind: 'period', period, customerIds });

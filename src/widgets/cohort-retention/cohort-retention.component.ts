@@ -11,6 +11,7 @@ import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import { orderRows } from '../../core/pre-aggregated.js';
 
 export type CohortPeriod = 'month' | 'week' | 'day';
 export type CohortRetentionMeasure = 'customers' | 'revenue';
@@ -192,9 +193,9 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   /** Emits rw-select for one cell with the customers behind it. */
   private select(cohort: string, periodIndex: number): void {
-    const orders = this.analysis.orders;
+    const orders = orderRows(this.analysis.orders);
     const params = this.analysis.resultParams;
-    if (!orders || !params || orders.aggregate) return; // pre-aggregated data: no orders to find the customers in
+    if (!orders || !params) return;
     const customerIds = cohortCustomers(orders, { period: params.period, mode: params.mode }, cohort, periodIndex);
     emit(this, 'rw-select', { cohort, periodIndex, customerIds });
   }

@@ -12,6 +12,7 @@ import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type K
 import { kpisMessages, type KpisMessages } from './kpis.messages.js';
 import { kpisStyles } from './kpis.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import { hasNoData } from '../../core/pre-aggregated.js';
 
 /** Detail of `rw-select` from <rw-kpis>: a tile of the current window and the customers behind it. */
 export interface KpiSelectDetail {
@@ -142,7 +143,7 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
   }
 
   protected compute(orders: OrderTable, params: KpiParams, signal: AbortSignal): Kpis | Promise<Kpis> {
-    if (orders.length === 0 && !orders.aggregate) return emptyKpis(params);
+    if (hasNoData(orders)) return emptyKpis(params);
     // `kpiWindows` (kpi-windows.ts), in the shared compute worker when there is one.
     return runAnalysis(orders, 'kpiWindows', {
       asOf: dayAttribute(params.asOf, 'as-of'),

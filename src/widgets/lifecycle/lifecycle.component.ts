@@ -16,6 +16,7 @@ import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lif
 import { lifecycleMessages } from '../../i18n/lifecycle.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import { orderRows } from '../../core/pre-aggregated.js';
 
 export type LifecyclePeriod = 'month' | 'week';
 
@@ -255,8 +256,8 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const idx = this.periodIdx(ctx.orders, ctx.result, period);
     const s = LIFECYCLE_STAGES.indexOf(stage);
     if (idx < 0 || s < 0) return;
-    // Pre-aggregated data (a CLI report) has no orders to find the customers in.
-    if (!ctx.orders.aggregate) emit(this, 'rw-select', { period, stage, customerIds: lifecycleStageCustomerIds(ctx.orders, ctx.result, idx, s) });
+    const rows = orderRows(ctx.orders);
+    if (rows) emit(this, 'rw-select', { period, stage, customerIds: lifecycleStageCustomerIds(rows, ctx.result, idx, s) });
     if (selectPeriod && ctx.result.transitions.some((t) => t.to === period)) this.transitionPeriod = period;
   }
 
@@ -267,7 +268,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const t = transitionIndex(ctx.result, this.transitionPeriod);
     if (t < 0) return;
     const { from: fromPeriod, to: toPeriod } = ctx.result.transitions[t];
-    if (ctx.orders.aggregate) return;
+    if (!orderRows(ctx.orders)) return;
     const idx = this.periodIdx(ctx.orders, ctx.result, toPeriod);
     const customerIds = lifecycleTransitionCustomerIds(ctx.orders, ctx.result, idx, LIFECYCLE_STAGES.indexOf(from), LIFECYCLE_STAGES.indexOf(to));
     emit(this, 'rw-select', { from, to, fromPeriod, toPeriod, customerIds });

@@ -21,6 +21,7 @@ import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } 
 import { repurchaseMessages, type RepurchaseMessages } from '../../i18n/repurchase.js';
 import { repurchaseStyles } from './repurchase.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import { orderRows } from '../../core/pre-aggregated.js';
 
 export type RepurchasePeriod = 'month' | 'week' | 'day';
 
@@ -206,20 +207,20 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
   }
 
   private selectFrequency(orders: number, orPlus: boolean): void {
-    const table = this.analysis.orders;
-    if (!table || table.aggregate) return; // pre-aggregated data: no orders to find the customers in
+    const table = orderRows(this.analysis.orders);
+    if (!table) return;
     emit(this, 'rw-select', { kind: 'frequency', orders, orPlus, customerIds: customersWithOrderCount(table, orders, orPlus) });
   }
 
   private selectCycle(fromDays: number, toDays: number | null): void {
-    const table = this.analysis.orders;
-    if (!table || table.aggregate) return;
+    const table = orderRows(this.analysis.orders);
+    if (!table) return;
     emit(this, 'rw-select', { kind: 'cycle', fromDays, toDays, customerIds: customersWithIntervalIn(table, fromDays, toDays ?? Infinity) });
   }
 
   private selectItem(kind: 'product' | 'category', item: string): void {
-    const table = this.analysis.orders;
-    if (!table || table.aggregate) return;
+    const table = orderRows(this.analysis.orders);
+    if (!table) return;
     emit(this, 'rw-select', { kind, item, customerIds: repeatBuyersOfItem(table, kind, item) });
   }
 

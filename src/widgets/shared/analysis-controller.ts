@@ -17,6 +17,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { OrderTable } from '../../core/order-table.js';
+import { hasNoData } from '../../core/pre-aggregated.js';
 import { workerClient } from '../../worker/client.js';
 import type { LoadOptions, LoadProgress, LoadReport, OrdersInput } from '../../data/types.js';
 import { emit, type RwErrorDetail } from './events.js';
@@ -225,7 +226,7 @@ export class AnalysisController<P, R> implements ReactiveController {
       this.result = result;
       this.resultParams = params;
       this.progress = undefined;
-      this.status = (orders.length === 0 && !orders.aggregate) || this.isEmpty?.(result, orders) ? 'empty' : 'ready';
+      this.status = hasNoData(orders) || this.isEmpty?.(result, orders) ? 'empty' : 'ready';
       host.requestUpdate();
     } catch (e) {
       if (id !== this.callId || isAbort(e, ac.signal)) return;
