@@ -2,7 +2,7 @@
  * Turning any OrdersInput into bytes/text/objects plus a format guess: URL detection, fetching with
  * streamed progress, Blob reading, and sniffing by Content-Type, extension and magic bytes.
  */
-import { LoadError, type LoadFormat, type LoadProgress } from './types.js';
+import { LoadError, type LoadFormat, type LoadOptions, type LoadProgress } from './types.js';
 
 /**
  * Whether a string is a URL to fetch rather than data. Rule: it has no line break, tab or `"`, and
@@ -201,4 +201,22 @@ export async function fetchBytes(url: string | URL, init: RequestInit | undefine
 export async function blobBytes(blob: Blob, signal: AbortSignal | undefined, onProgress: ((p: LoadProgress) => void) | undefined): Promise<FetchedBytes> {
   const bytes = await readStream(blob.stream(), blob.size, signal, onProgress);
   return { bytes, hint: formatFromContentType(blob.type) ?? formatFromName((blob as File).name) };
+}
+
+/**
+ * The bytes of an input that is a URL (a URL-like string or a URL object), bytes or a Blob —
+ * fetched or read with the options' signal, progress and timeout — or undefined for inputs that
+ * are already values (rows, an Arrow Table, text).
+ * @example const got = await inputBytes(input, opts); if (got) return fromBytes(got);
+ */
+export async function inputBytes(
+  input: unknown,
+  opts: Pick<LoadOptions, 'signal' | 'onProgress' | 'fetchOptions' | 'timeoutMs'>,
+): Promise<FetchedBytes | undefined> {
+  const { signal, onProgress } = opts;
+  if ((typeof input === 'string' && looksLikeUrl(input)) || input instanceof URL) return fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs);
+  if (input instanceof Uint8Array) return { bytes: input };
+  if (input instanceof ArrayBuffer) return { bytes: new Uint8Array(input) };
+  if (typeof Blob !== 'undefined' && input instanceof Blob) return blobBytes(input, signal, onProgress);
+  return undefined;
 }

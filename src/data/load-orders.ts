@@ -8,7 +8,7 @@ import { ordersFromArrowFast } from './arrow-fast.js';
 import { buildOrders } from './build.js';
 import type { DecodedRows } from './decoded.js';
 import { asUtf8 } from './encoding.js';
-import { blobBytes, fetchBytes, looksLikeHtml, looksLikeUrl, sniffBytes, type FetchedBytes } from './input.js';
+import { inputBytes, looksLikeHtml, sniffBytes, type FetchedBytes } from './input.js';
 import { validateOptions, type ValidOptions } from './options.js';
 import { readParquet } from './parquet.js';
 import { looksBinary, parseText } from './text.js';
@@ -92,11 +92,11 @@ async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock
 }
 
 async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
-  const { signal, onProgress } = opts;
   if (Array.isArray(input)) return fromValues(valueTableFromObjects(input, 'array'), opts, clock);
   if (isArrowTable(input)) return fromArrow(input, 'arrow-table', opts, clock, startedAt);
+  const got = await inputBytes(input, opts);
+  if (got) return fromBytes(got, opts, clock, startedAt);
   if (typeof input === 'string') {
-    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock, startedAt);
     const t = input.trimStart();
     const format = opts.format ?? (t.startsWith('[') || t.startsWith('{') ? 'json' : undefined);
     if (format === 'json') {
@@ -108,10 +108,6 @@ async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, 
     }
     return parseText(input, { ...opts, format, clock });
   }
-  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts, clock, startedAt);
-  if (input instanceof Uint8Array) return fromBytes({ bytes: input }, opts, clock, startedAt);
-  if (input instanceof ArrayBuffer) return fromBytes({ bytes: new Uint8Array(input) }, opts, clock, startedAt);
-  if (typeof Blob !== 'undefined' && input instanceof Blob) return fromBytes(await blobBytes(input, signal, onProgress), opts, clock, startedAt);
   throw new LoadError('unsupported-input', 'loadOrders needs an array of objects, an Arrow Table, CSV/JSON text, a URL, bytes or a Blob.');
 }
 

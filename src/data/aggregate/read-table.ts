@@ -8,7 +8,7 @@
  */
 import { isArrowTable, readArrowIpc, valueTableFromArrow } from '../arrow.js';
 import { asUtf8 } from '../encoding.js';
-import { blobBytes, fetchBytes, looksLikeHtml, looksLikeUrl, sniffBytes, type FetchedBytes } from '../input.js';
+import { inputBytes, looksLikeHtml, sniffBytes, type FetchedBytes } from '../input.js';
 import type { ValidOptions } from '../options.js';
 import { readParquet } from '../parquet.js';
 import { looksBinary } from '../text.js';
@@ -86,19 +86,15 @@ async function fromBytes(got: FetchedBytes, opts: ValidOptions): Promise<ReadTab
  * @example const got = await readTable('/summary.csv', validateOptions({ kind: 'customer-summary' }));
  */
 export async function readTable(input: OrdersInput, opts: ValidOptions): Promise<ReadTable> {
-  const { signal, onProgress } = opts;
   if (Array.isArray(input)) return { table: valueTableFromObjects(input, 'array') };
   if (isArrowTable(input)) return { table: valueTableFromArrow(input, 'arrow-table') };
+  const got = await inputBytes(input, opts);
+  if (got) return fromBytes(got, opts);
   if (typeof input === 'string') {
-    if (looksLikeUrl(input)) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts);
     const t = input.trimStart();
     if (t === '') throw new LoadError('empty', 'The input is empty: there are no rows to load.');
     if (opts.format === 'json' || t.startsWith('[') || t.startsWith('{')) return fromJsonText(input);
     return { table: valueTableFromText(input, opts.format ?? 'csv') };
   }
-  if (input instanceof URL) return fromBytes(await fetchBytes(input, opts.fetchOptions, signal, onProgress, opts.timeoutMs), opts);
-  if (input instanceof Uint8Array) return fromBytes({ bytes: input }, opts);
-  if (input instanceof ArrayBuffer) return fromBytes({ bytes: new Uint8Array(input) }, opts);
-  if (typeof Blob !== 'undefined' && input instanceof Blob) return fromBytes(await blobBytes(input, signal, onProgress), opts);
   throw new LoadError('unsupported-input', 'loadOrders needs an array of objects, an Arrow Table, CSV/JSON text, a URL, bytes or a Blob.');
 }
