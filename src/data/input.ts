@@ -2,6 +2,7 @@
  * Turning any OrdersInput into bytes/text/objects plus a format guess: URL detection, fetching with
  * streamed progress, Blob reading, and sniffing by Content-Type, extension and magic bytes.
  */
+import { looksBinary } from './text.js';
 import { LoadError, type LoadFormat, type LoadOptions, type LoadProgress } from './types.js';
 
 /**
@@ -219,4 +220,25 @@ export async function inputBytes(
   if (input instanceof ArrayBuffer) return { bytes: new Uint8Array(input) };
   if (typeof Blob !== 'undefined' && input instanceof Blob) return blobBytes(input, signal, onProgress);
   return undefined;
+}
+
+/**
+ * The format of fetched or given bytes, after the checks every reader makes first: empty input,
+ * and an HTML page where data was expected (unless a format is forced). Magic bytes win over a
+ * generic hint (servers often say text/plain or octet-stream), and a body that is not what its
+ * Content-Type claims (CSV served as application/json) is read as what it is. (Parquet always starts
+ * with PAR1; Arrow is binary: text under either claim is read as text.)
+ * @example const format = bytesFormat(got, opts.format); // 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet'
+ */
+export function bytesFormat(got: FetchedBytes, forced: LoadFormat | undefined): LoadFormat {
+  const { bytes } = got;
+  if (bytes.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
+  if (forced === undefined && looksLikeHtml(bytes)) {
+    throw new LoadError('html-page', `${got.url ? `${got.url} returned` : 'The input is'} an HTML page, not order data: check the URL (a login page, an error page or a web app's fallback page is served instead of the file).`);
+  }
+  const sniffed = sniffBytes(bytes);
+  const claimWrong = (got.hint === 'json' && sniffed !== 'json') || (got.hint === 'parquet' && sniffed !== 'parquet') ||
+    (got.hint === 'arrow' && sniffed !== 'arrow' && !looksBinary(bytes));
+  const hint = claimWrong ? undefined : got.hint;
+  return forced ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : hint ?? sniffed);
 }

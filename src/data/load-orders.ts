@@ -8,7 +8,7 @@ import { ordersFromArrowFast } from './arrow-fast.js';
 import { buildOrders } from './build.js';
 import type { DecodedRows } from './decoded.js';
 import { asUtf8 } from './encoding.js';
-import { inputBytes, looksLikeHtml, sniffBytes, type FetchedBytes } from './input.js';
+import { bytesFormat, inputBytes, type FetchedBytes } from './input.js';
 import { validateOptions, type ValidOptions } from './options.js';
 import { readParquet } from './parquet.js';
 import { looksBinary, parseText } from './text.js';
@@ -71,18 +71,7 @@ function fromValues(table: ValueTable, opts: ValidOptions, clock: ZoneClock): De
 
 async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
   const { bytes } = got;
-  if (bytes.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
-  const sniffed = sniffBytes(bytes);
-  if (opts.format === undefined && looksLikeHtml(bytes)) {
-    throw new LoadError('html-page', `${got.url ? `${got.url} returned` : 'The input is'} an HTML page, not order data: check the URL (a login page, an error page or a web app's fallback page is served instead of the file).`);
-  }
-  // Magic bytes win over a generic hint (servers often say text/plain or octet-stream), and a body
-  // that is not what its Content-Type claims (CSV served as application/json) is read as what it is.
-  // (Parquet always starts with PAR1; Arrow is binary: text under either claim is read as text.)
-  const claimWrong = (got.hint === 'json' && sniffed !== 'json') || (got.hint === 'parquet' && sniffed !== 'parquet') ||
-    (got.hint === 'arrow' && sniffed !== 'arrow' && !looksBinary(bytes));
-  const hint = claimWrong ? undefined : got.hint;
-  const format: LoadFormat = opts.format ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : hint ?? sniffed);
+  const format = bytesFormat(got, opts.format);
   opts.onProgress?.({ phase: 'parse', bytes: 0, totalBytes: bytes.length, rows: 0 });
   if (format === 'parquet') return fromValues(await readParquet(bytes, opts.onProgress), opts, clock);
   if (format === 'arrow') return fromArrow(await readArrowIpc(bytes), 'arrow', opts, clock, startedAt);

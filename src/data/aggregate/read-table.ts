@@ -8,7 +8,7 @@
  */
 import { isArrowTable, readArrowIpc, valueTableFromArrow } from '../arrow.js';
 import { asUtf8 } from '../encoding.js';
-import { inputBytes, looksLikeHtml, sniffBytes, type FetchedBytes } from '../input.js';
+import { bytesFormat, inputBytes, type FetchedBytes } from '../input.js';
 import type { ValidOptions } from '../options.js';
 import { readParquet } from '../parquet.js';
 import { looksBinary } from '../text.js';
@@ -66,12 +66,7 @@ function fromJsonText(text: string): ReadTable {
 
 async function fromBytes(got: FetchedBytes, opts: ValidOptions): Promise<ReadTable> {
   const { bytes } = got;
-  if (bytes.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
-  if (opts.format === undefined && looksLikeHtml(bytes)) {
-    throw new LoadError('html-page', `${got.url ? `${got.url} returned` : 'The input is'} an HTML page, not data: check the URL.`);
-  }
-  const sniffed = sniffBytes(bytes);
-  const format = opts.format ?? (sniffed === 'parquet' || sniffed === 'arrow' || sniffed === 'json' ? sniffed : got.hint ?? sniffed);
+  const format = bytesFormat(got, opts.format);
   if (format === 'parquet') return { table: await readParquet(bytes, opts.onProgress) };
   if (format === 'arrow') return { table: valueTableFromArrow(await readArrowIpc(bytes), 'arrow') };
   if (looksBinary(bytes)) throw new LoadError('not-csv', 'The input is binary data that is neither Parquet nor Arrow IPC.');
