@@ -29,10 +29,8 @@ import { clv, type ClvResult } from '../core/clv.js';
 import type { LoadReport } from '../data/types.js';
 import type { StoredAnalysis } from '../core/pre-aggregated.js';
 import { encodeTyped } from '../data/aggregate/typed-json.js';
+import { REPORT_FORMAT } from '../data/aggregate/report-document.js';
 import { runAnalysisHere, type AnalysisName } from '../worker/analyses.js';
-
-/** Value of the document's `format` field; bumped when the layout changes incompatibly. */
-export const REPORT_FORMAT = 'retention-widgets/report@1';
 
 export interface ReportOptions {
   /** Last day (day number) analysed; default: the last order day. */

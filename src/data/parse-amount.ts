@@ -6,33 +6,6 @@
  * is a decimal comma. Anything else (empty, `NaN`, `Infinity`, words) returns NaN → 'non-numeric-amount'.
  */
 
-/** Fast path for plain `-123.45` in `s[start, end)`; falls back to `parseAmountString`. */
-export function parseAmountText(s: string, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  let c = s.charCodeAt(i);
-  if (c === 45) { negative = true; i++; } else if (c === 43) i++;
-  let mantissa = 0, digits = 0, scale = 1;
-  for (; i < end; i++) {
-    c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    mantissa = mantissa * 10 + (c - 48);
-    digits++;
-  }
-  if (i < end && c === 46) {
-    for (i++; i < end; i++) {
-      c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      mantissa = mantissa * 10 + (c - 48);
-      scale *= 10;
-      digits++;
-    }
-  }
-  // Integer mantissa and power of ten both exact: the division is correctly rounded, like parseFloat.
-  if (i === end && digits > 0 && digits <= 15) return (negative ? -mantissa : mantissa) / scale;
-  return parseAmountString(s.slice(start, end));
-}
-
 const THOUSANDS_COMMA = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
 
 /** The general amount parser (see the module comment). */

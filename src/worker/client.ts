@@ -52,11 +52,6 @@ export function setComputeMode(mode: ComputeMode): void {
   computeMode = mode;
 }
 
-/** The current compute mode switch (what `setComputeMode` set). */
-export function getComputeMode(): ComputeMode {
-  return computeMode;
-}
-
 /**
  * Sets the URL of the worker script (same origin, a module worker), or `null` for none. Replaces
  * the shared client: the next call starts a new worker (a failed one is not retried otherwise).

@@ -13,14 +13,15 @@ import { LoadError, type LoadReport } from '../types.js';
 import { z } from '../zod.js';
 import { reviveTyped } from './typed-json.js';
 
-/** The `format` a report document carries (src/cli/report.ts writes it). */
+/** The `format` of report documents, of any version, and of the one this library writes and reads. */
 export const REPORT_FORMAT_PREFIX = 'retention-widgets/report@';
-const SUPPORTED = 'retention-widgets/report@1';
+/** Value of a report's `format` field (src/cli/report.ts writes it); bumped when the layout changes incompatibly. */
+export const REPORT_FORMAT = `${REPORT_FORMAT_PREFIX}1` as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const reportDocument = z.object({
-  format: z.string().check(z.refine((f) => f === SUPPORTED, { error: `this library reads ${SUPPORTED} reports` })),
+  format: z.string().check(z.refine((f) => f === REPORT_FORMAT, { error: `this library reads ${REPORT_FORMAT} reports` })),
   customerIds: z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'customerIds must be an array of strings'),
   customerSummary: z.custom<Record<string, unknown>>(isRecord, 'customerSummary must be an object'),
   cohorts: z.custom<Record<string, unknown>>(isRecord, 'cohorts must be an object'),
