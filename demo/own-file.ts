@@ -2,7 +2,8 @@
 // see what that mapping accepts and rejects (loadOrders' own report, so the numbers are the ones the
 // widgets will use), then apply it to <rw-orders> as a blob: URL plus mapping attributes.
 // The file never leaves the page: it is read from memory, nothing is sent anywhere.
-import { detectMapping, loadOrders, type ColumnMapping, type LoadReport } from '../src/data/index.js';
+import { detectMapping, type ColumnMapping, type LoadReport } from '../src/data/index.js';
+import { workerClient } from '../src/worker/client.js';
 import { peekFile, type FilePeek } from './file-columns.js';
 import { keepBlobUrl, useSource } from './source.js';
 
@@ -116,7 +117,10 @@ function renderReport(report: LoadReport): void {
   reportBox.replaceChildren(...parts);
 }
 
-/** Loads the whole file with the chosen mapping to show loadOrders' report (aborting an older check). */
+/**
+ * Loads the whole file with the chosen mapping to show loadOrders' report (aborting an older check),
+ * in the widgets' shared compute worker, so a large file does not freeze the page while it is read.
+ */
 async function check(): Promise<void> {
   if (!file) return;
   checking?.abort();
@@ -128,7 +132,7 @@ async function check(): Promise<void> {
   reportBox.textContent = 'Reading the file with this mapping…';
   try {
     const r = rules();
-    const { report } = await loadOrders(file, {
+    const { report } = await workerClient().load(file, {
       mapping: chosenMapping(), signal: controller.signal,
       returns: r.returns as 'exclude' | 'net', zeroAmounts: r['zero-amounts'] as 'exclude' | 'keep', duplicates: r.duplicates as 'reject' | 'keep',
     });
