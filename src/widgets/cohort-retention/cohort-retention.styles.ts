@@ -21,16 +21,6 @@ export const cohortRetentionStyles = css`
     max-width: 100%;
   }
   .matrix th {
-    padding: 0.2em 0.4em;
     text-align: start;
-  }
-  .matrix button {
-    width: 100%;
-    padding: 0.2em 0.4em;
-    border: 0;
-    background: transparent;
-    color: inherit;
-    font-variant-numeric: tabular-nums;
-    cursor: pointer;
   }
 `;

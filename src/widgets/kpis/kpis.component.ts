@@ -7,7 +7,7 @@ import type { Lang, Messages } from '../../i18n/messages.js';
 import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
-import { widgetStyles } from '../shared/styles.js';
+import { tileStyles, widgetStyles } from '../shared/styles.js';
 import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type Kpis } from '../../analyses/kpi-windows.js';
 import { kpisMessages, type KpisMessages } from './kpis.messages.js';
 import { kpisStyles } from './kpis.styles.js';
@@ -107,7 +107,7 @@ interface KpiParams {
  * <rw-kpis src="/orders.csv" window-days="30" currency="CNY" lang="zh-CN"></rw-kpis>
  */
 export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
-  static override styles = [widgetStyles, kpisStyles];
+  static override styles = [widgetStyles, tileStyles, kpisStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -38,17 +38,6 @@ export const kpisStyles = css`
     outline: 2px solid var(--rw-color-accent);
     outline-offset: 1px;
   }
-  .tile-label {
-    font-size: 0.8125em;
-    color: var(--rw-color-muted);
-    overflow-wrap: anywhere;
-  }
-  .tile-value {
-    font-size: 1.5em;
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-    overflow-wrap: anywhere;
-  }
   .tile-change {
     font-size: 0.8125em;
     font-variant-numeric: tabular-nums;

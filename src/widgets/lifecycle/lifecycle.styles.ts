@@ -53,13 +53,4 @@ export const lifecycleStyles = css`
     padding: 0.2em 0.4em;
     text-align: start;
   }
-  .matrix button {
-    width: 100%;
-    padding: 0.2em 0.4em;
-    border: 0;
-    background: transparent;
-    color: inherit;
-    font-variant-numeric: tabular-nums;
-    cursor: pointer;
-  }
 `;

@@ -15,7 +15,7 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
-import { widgetStyles } from '../shared/styles.js';
+import { tileStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from './repurchase-customers.js';
 import { repurchaseMessages, type RepurchaseMessages } from '../../i18n/repurchase.js';
@@ -111,7 +111,7 @@ interface RepurchaseParams {
  *   date-field="InvoiceDate" amount-field="Quantity*UnitPrice" product-field="StockCode" currency="GBP"></rw-repurchase>
  */
 export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase> {
-  static override styles = [widgetStyles, repurchaseStyles];
+  static override styles = [widgetStyles, tileStyles, repurchaseStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,

@@ -17,17 +17,6 @@ export const repurchaseStyles = css`
     border-radius: var(--rw-radius);
     background: var(--rw-color-surface);
   }
-  .tile-label {
-    font-size: 0.8125em;
-    color: var(--rw-color-muted);
-    overflow-wrap: anywhere;
-  }
-  .tile-value {
-    font-size: 1.5em;
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-    overflow-wrap: anywhere;
-  }
   .tile-note {
     font-size: 0.75em;
     color: var(--rw-color-muted);

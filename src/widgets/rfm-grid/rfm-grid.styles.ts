@@ -74,16 +74,4 @@ export const rfmGridStyles = css`
     outline: 2px solid var(--rw-color-accent);
     outline-offset: 1px;
   }
-  .matrix th {
-    padding: 0.2em 0.4em;
-  }
-  .matrix button {
-    width: 100%;
-    padding: 0.2em 0.4em;
-    border: 0;
-    background: transparent;
-    color: inherit;
-    font-variant-numeric: tabular-nums;
-    cursor: pointer;
-  }
 `;

@@ -235,6 +235,18 @@ export const matrixTableStyles = css`
     font-weight: normal;
     white-space: nowrap;
   }
+  .matrix th {
+    padding: 0.2em 0.4em;
+  }
+  .matrix button {
+    width: 100%;
+    padding: 0.2em 0.4em;
+    border: 0;
+    background: transparent;
+    color: inherit;
+    font-variant-numeric: tabular-nums;
+    cursor: pointer;
+  }
 `;
 
 /** Scrolling data tables with a sticky header (at-risk list, top customers). */
@@ -272,5 +284,20 @@ export const listTableStyles = css`
   }
   .list tbody th {
     font-weight: normal;
+  }
+`;
+
+/** The label and the number of a headline tile (KPIs, repurchase). */
+export const tileStyles = css`
+  .tile-label {
+    font-size: 0.8125em;
+    color: var(--rw-color-muted);
+    overflow-wrap: anywhere;
+  }
+  .tile-value {
+    font-size: 1.5em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    overflow-wrap: anywhere;
   }
 `;
