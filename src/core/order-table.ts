@@ -48,6 +48,11 @@ export interface OrderTable {
   readonly order?: Dictionary;
   readonly channel?: Dictionary;
   readonly region?: Dictionary;
+  /**
+   * Extra dimension columns named by `mapping.dimensions` (e.g. `coupon`, `store`), one code per
+   * order like `channel` and `region`: the value on the order's first line.
+   */
+  readonly dimensions?: Readonly<Record<string, Dictionary>>;
   /** Invoice lines, when a product or category column was mapped. */
   readonly lines?: OrderLines;
   /** IANA time zone used to turn timestamps into calendar days. */
