@@ -1,13 +1,13 @@
 /**
  * Registry entries answered from a pre-aggregated table (see src/core/pre-aggregated.ts):
- * - a CLI report: the result the CLI stored for the same analysis and parameters; a cohort matrix
- *   of the report; else, for RFM and the models, its per-customer summary;
- * - a customer summary: RFM, CLV (BG/NBD + Gamma-Gamma) and churn status with the P(alive) at-risk
- *   list from the summary (churn per period needs the orders);
- * - a cohort matrix: the cohort retention of a measure it holds, mode 'on'.
+ * - a CLI report: the result the CLI stored for the same analysis and parameters; else the record's
+ *   own `fromAggregate` (a cohort matrix of the report; RFM and the models from its per-customer summary);
+ * - a customer summary or a cohort matrix: the record's `fromAggregate` (registry.ts says which
+ *   analyses read which).
  * Anything else throws a NeedsOrdersError that says what is missing and how to get it.
  */
 import type { CohortRetention, CohortRetentionOptions } from '../core/cohort-retention.js';
+import type { AnalysisRecord } from './analysis-record.js';
 import type { OrderTable } from '../core/order-table.js';
 import { NeedsOrdersError, requireOrderRows, type PreAggregated } from '../core/pre-aggregated.js';
 import { scoreRfm, type Rfm } from '../core/rfm.js';
@@ -35,7 +35,11 @@ export function rfmFromSummary(orders: OrderTable, params: { bins: number; asOf?
   return scoreRfm({ asOf: s.endDay, customerCode: s.customerCode, customerId: s.customerId, recencyDays, frequency: s.orders, monetary: s.revenue }, { bins: params.bins });
 }
 
-function cohortFrom(matrices: readonly CohortRetention[], params: CohortRetentionOptions, kind: PreAggregated['kind']): CohortRetention {
+/**
+ * The cohort matrix of `params` among those held (a report's, or a cohort-matrix input's), or a
+ * `report-params` error naming what is held.
+ */
+export function cohortFromMatrices(matrices: readonly CohortRetention[], params: CohortRetentionOptions, kind: PreAggregated['kind']): CohortRetention {
   const found = matrices.find((m) => m.period === (params.period ?? 'month') && m.measure === (params.measure ?? 'customers') && m.mode === (params.mode ?? 'on'));
   if (found) return found;
   const held = matrices.map((m) => `${m.measure} by ${m.period}`).join(', ') || 'none';
@@ -49,43 +53,30 @@ function storedResult(a: Extract<PreAggregated, { kind: 'report' }>, name: strin
   return a.analyses.find((s) => s.analysis === name && canonicalParams(s.params) === key)?.result;
 }
 
-const WHAT: Record<string, string> = {
-  cohortRetention: 'the cohort matrix',
-  repurchase: 'the repurchase analysis',
-  kpiWindows: 'the KPI comparison of two periods',
-  rfm: 'the RFM grid',
-  lifecycle: 'the lifecycle stages',
-  churnAnalysis: 'churn per period',
-  clvAnalysis: 'the CLV analysis',
-  filterOrders: 'a date range or customer filter',
-};
-
 /**
- * Answers registry entry `name` from `orders.aggregate`; `fromOrders` runs the entry as it would on
- * orders, for analyses that read the held summary through the shared model cache (CLV).
- * @example answerFromAggregate(orders, 'rfm', { bins: 5 }, () => ANALYSES.rfm(orders, params))
+ * Answers registry entry `name` (its `record`) from `orders.aggregate`; `run` runs the record as it
+ * would on orders, for analyses that read the held summary through the shared model cache (CLV).
+ * @example answerFromAggregate(orders, 'rfm', ANALYSES.rfm, { bins: 5 }, () => ANALYSES.rfm.run(orders, params))
  */
-export function answerFromAggregate(orders: OrderTable, name: string, params: unknown, fromOrders: () => unknown): unknown {
+export function answerFromAggregate<P, R>(orders: OrderTable, name: string, record: AnalysisRecord<P, R, unknown>, params: P, run: () => R): R {
   const a = orders.aggregate!;
   if (name === 'filterOrders') {
     const p = params as { fromDay?: number; toDay?: number; customers: readonly string[] | null };
-    if (p.fromDay === undefined && p.toDay === undefined && p.customers === null) return orders;
-    return requireOrderRows(orders, WHAT.filterOrders);
+    if (p.fromDay === undefined && p.toDay === undefined && p.customers === null) return orders as R;
+    requireOrderRows(orders, record.describe);
+    return run();
   }
   if (a.kind === 'report') {
     const stored = storedResult(a, name, params);
-    if (stored !== undefined) return stored;
-    if (name === 'cohortRetention') return cohortFrom(a.cohorts, params as CohortRetentionOptions, 'report');
-    if (name === 'rfm') return rfmFromSummary(orders, params as { bins: number; asOf?: number });
-    if (name === 'clvAnalysis' || name === 'churnAnalysis') return fromOrders();
+    if (stored !== undefined) return stored as R;
+  }
+  const answered = record.fromAggregate?.(orders, params, a, run);
+  if (answered !== undefined) return answered;
+  if (a.kind === 'report') {
     throw new NeedsOrdersError('report-params',
-      `This report holds ${WHAT[name] ?? name} for other settings (${a.analyses.filter((s) => s.analysis === name).map((s) => canonicalParams(s.params)).join('; ') || 'none'}). ` +
+      `This report holds ${record.describe} for other settings (${a.analyses.filter((s) => s.analysis === name).map((s) => canonicalParams(s.params)).join('; ') || 'none'}). ` +
       'Use the widget with its default attributes (and the period of the report), write the report with matching options, or give the widget the orders.');
   }
-  if (a.kind === 'cohort-matrix' && name === 'cohortRetention') return cohortFrom(Object.values(a.matrices), params as CohortRetentionOptions, a.kind);
-  if (a.kind === 'customer-summary') {
-    if (name === 'rfm') return rfmFromSummary(orders, params as { bins: number; asOf?: number });
-    if (name === 'clvAnalysis' || name === 'churnAnalysis') return fromOrders();
-  }
-  return requireOrderRows(orders, WHAT[name] ?? name);
+  requireOrderRows(orders, record.describe);
+  return run();
 }

@@ -24,12 +24,10 @@ import {
   bgNbdPAliveAll,
   type BgNbdFit,
 } from '../core/bg-nbd.js';
-import { periodIndex, periodKey, periodStart, type Period } from '../core/calendar.js';
 import { churn, type Churn } from '../core/churn.js';
 import type { CustomerSummary, SummaryUnit } from '../core/customer-summary.js';
 import { FALLBACK_INACTIVE_DAYS } from '../core/kernels/inactivity.js';
 import type { OrderTable } from '../core/order-table.js';
-import { rowsUntil } from '../core/kernels/rows.js';
 import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { btydInput, sharedBgNbdFit, type BtydInput } from './model-cache.js';
 
@@ -136,46 +134,3 @@ export function churnOfSummary(summary: CustomerSummary, params: ChurnAnalysisPa
     perPeriod: [],
   };
 }
-
-/**
- * Ids of the customers with a churn event (crossing the inactivity threshold, as in core `churn`)
- * on a day of the period `key` (clipped to asOf): the customers counted in that period's
- * `churned`. One pass over the orders up to asOf.
- * @example churnedInPeriod(orders, c.asOf, c.inactiveDays, 'month', '1997-10').length === row.churned
- */
-export function churnedInPeriod(orders: OrderTable, asOf: number, inactiveDays: number, period: Period, key: string): string[] {
-  const n = rowsUntil(orders.day, asOf);
-  const nCodes = orders.customer.values.length;
-  const codes = orders.customer.codes;
-  const days = orders.day;
-  // Period bounds [from, to] as day numbers: find the index whose key matches by scanning from asOf.
-  let p = periodIndex(period, asOf);
-  const first = n ? periodIndex(period, days[0]) : p;
-  while (p >= first && periodKey(period, p) !== key) p--;
-  if (p < first) return [];
-  const from = periodStart(period, p);
-  const to = Math.min(asOf, periodStart(period, p + 1) - 1);
-  const NONE = -2147483648;
-  const last = new Int32Array(nCodes).fill(NONE);
-  const hit = new Uint8Array(nCodes);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    const d = days[i];
-    const a = last[c];
-    if (a !== NONE && d - a > inactiveDays + 1) {
-      const e = a + inactiveDays + 1;
-      if (e >= from && e <= to) hit[c] = 1;
-    }
-    last[c] = d;
-  }
-  const out: string[] = [];
-  for (let c = 0; c < nCodes; c++) {
-    const a = last[c];
-    if (a === NONE) continue;
-    const e = a + inactiveDays + 1;
-    if (asOf - a > inactiveDays && e >= from && e <= to) hit[c] = 1;
-    if (hit[c]) out.push(orders.customer.values[c]);
-  }
-  return out;
-}
-

@@ -170,37 +170,3 @@ export function kpiWindows(orders: OrderTable, options: KpiOptions = {}): Kpis {
   const previous = prevEnd >= firstDay ? windowKpis(orders, prevEnd, windowDays, resolved.inactiveDays, horizonMonths) : null;
   return { asOf, windowDays, inactiveDays: resolved.inactiveDays, thresholdSource: resolved.thresholdSource, horizonMonths, current, previous };
 }
-
-function idsOfCodes(orders: OrderTable, mark: Uint8Array): string[] {
-  const out: string[] = [];
-  for (let c = 0; c < mark.length; c++) if (mark[c]) out.push(orders.customer.values[c]);
-  return out;
-}
-
-/**
- * The customers behind a tile of a window, in customer-code order:
- * - customers, aov, frequency: the window's customers (whose orders make the number);
- * - repurchaseRate: the window's customers with 2+ orders in the window;
- * - churnRate: the customers churned at the window end;
- * - averageClv: every customer with an order on or before the window end.
- * @example kpiCustomerIds(orders, kpis.current, 'repurchaseRate', kpis.inactiveDays)
- */
-export function kpiCustomerIds(orders: OrderTable, w: KpiWindow, key: KpiKey, inactiveDays: number): string[] {
-  const nCodes = orders.customer.values.length;
-  const mark = new Uint8Array(nCodes);
-  const codes = orders.customer.codes;
-  const days = orders.day;
-  if (key === 'churnRate') {
-    for (const c of churn(orders, { asOf: w.toDay, inactiveDays }).churnedCodes) mark[c] = 1;
-    return idsOfCodes(orders, mark);
-  }
-  if (key === 'averageClv') {
-    for (let i = 0; i < orders.length && days[i] <= w.toDay; i++) mark[codes[i]] = 1;
-    return idsOfCodes(orders, mark);
-  }
-  const count = new Int32Array(nCodes);
-  for (let i = 0; i < orders.length; i++) if (days[i] >= w.fromDay && days[i] <= w.toDay) count[codes[i]]++;
-  const min = key === 'repurchaseRate' ? 2 : 1;
-  for (let c = 0; c < nCodes; c++) if (count[c] >= min) mark[c] = 1;
-  return idsOfCodes(orders, mark);
-}

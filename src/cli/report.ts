@@ -30,7 +30,7 @@ import type { LoadReport } from '../data/types.js';
 import type { StoredAnalysis } from '../core/pre-aggregated.js';
 import { encodeTyped } from '../data/aggregate/typed-json.js';
 import { REPORT_FORMAT } from '../data/aggregate/report-document.js';
-import { runAnalysisHere, type AnalysisName } from '../worker/analyses.js';
+import { ANALYSES, runAnalysisHere, type AnalysisName } from '../analyses/registry.js';
 
 export interface ReportOptions {
   /** Last day (day number) analysed; default: the last order day. */
@@ -99,20 +99,13 @@ export interface RetentionReport {
 
 /**
  * The registry calls of the widgets with default attributes, for the report's period and unit and
- * for the widgets' own defaults (month, weeks) when those differ.
+ * for the widgets' own defaults (month, weeks) when those differ: each record's `reportCalls`.
  */
 export function widgetDefaultCalls(options: Pick<ReportOptions, 'period' | 'unit'>): { analysis: AnalysisName; params: unknown }[] {
-  const periods = [...new Set([options.period, 'month' as const])];
-  const churnPeriods = periods.filter((p): p is 'month' | 'week' => p !== 'day');
-  const units = [...new Set([options.unit, 'weeks' as const])];
-  return [
-    ...periods.map((period) => ({ analysis: 'repurchase' as const, params: { period, withinDays: 30 } })),
-    { analysis: 'kpiWindows', params: { windowDays: 90, inactiveDays: 'auto', horizonMonths: 12 } },
-    { analysis: 'rfm', params: { bins: 5 } },
-    ...churnPeriods.map((period) => ({ analysis: 'lifecycle' as const, params: { period, inactiveDays: 'auto' } })),
-    ...churnPeriods.flatMap((period) => units.map((unit) => ({ analysis: 'churnAnalysis' as const, params: { period, inactiveDays: 'auto', pAliveBelow: 0.5, unit } }))),
-    ...units.map((unit) => ({ analysis: 'clvAnalysis' as const, params: { horizon: 12, discountRate: 0.01, unit, limit: 20 } })),
-  ];
+  return (Object.keys(ANALYSES) as AnalysisName[]).flatMap((analysis) => {
+    const record = ANALYSES[analysis] as { reportCalls?: (o: typeof options) => unknown[] };
+    return (record.reportCalls?.(options) ?? []).map((params) => ({ analysis, params }));
+  });
 }
 
 /** Runs the widget calls on `orders`; a call that fails is left out (the widget then says why itself). */

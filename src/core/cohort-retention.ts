@@ -5,7 +5,6 @@
 import { isoDate, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { rowPeriods } from './kernels/rows.js';
-import { parsePeriodKey } from './kernels/period-key.js';
 
 export type CohortMeasure = 'customers' | 'revenue' | 'orders';
 /** 'on': activity in period k itself; 'on-or-after': activity in period k or any later period. */
@@ -115,36 +114,4 @@ export function cohortRetention(orders: OrderTable, options: CohortRetentionOpti
   }
   const lastPeriodPartial = periodStart(period, p0 + nPeriods) - 1 > lastDay;
   return { period, measure, mode, periods, cohorts, lastDay, lastPeriodPartial };
-}
-
-/**
- * Ids of the customers counted in one cell of the 'customers' matrix (for a click on the cell), in
- * order of customer code.
- * @example cohortCustomers(orders, { period: 'month', mode: 'on' }, '1997-01', 3) // ['00012', …]
- */
-export function cohortCustomers(
-  orders: OrderTable,
-  options: { period?: Period; mode?: CohortMode },
-  cohort: string,
-  k: number,
-): string[] {
-  const period = options.period ?? 'month';
-  const mode = options.mode ?? 'on';
-  const target = parsePeriodKey(period, cohort);
-  const n = orders.length;
-  const per = rowPeriods(orders.day, period, n);
-  const nCodes = orders.customer.values.length;
-  const codes = orders.customer.codes;
-  const cohortOf = new Int32Array(nCodes).fill(-2147483648);
-  const hit = new Uint8Array(nCodes);
-  for (let i = 0; i < n; i++) {
-    const cust = codes[i];
-    if (cohortOf[cust] === -2147483648) cohortOf[cust] = per[i];
-    if (cohortOf[cust] !== target) continue;
-    const age = per[i] - target;
-    if (mode === 'on' ? age === k : age >= k) hit[cust] = 1;
-  }
-  const out: string[] = [];
-  for (let cust = 0; cust < nCodes; cust++) if (hit[cust]) out.push(orders.customer.values[cust]);
-  return out;
 }

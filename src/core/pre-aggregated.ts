@@ -4,7 +4,7 @@
  *
  * An OrderTable built from such an input has no order rows (`length` 0) and carries the aggregate
  * in `aggregate`. Analyses that can be answered from the aggregate read it (the widget registry in
- * src/worker/analyses.ts dispatches); the others throw a {@link NeedsOrdersError} that names what
+ * src/analyses/registry.ts dispatches); the others throw a {@link NeedsOrdersError} that names what
  * is missing, so a widget never shows a number computed from nothing.
  */
 import type { CohortMeasure, CohortRetention } from './cohort-retention.js';

@@ -23,7 +23,7 @@ import { loadOrders } from '../data/load-orders.js';
 import { looksLikeUrl } from '../data/input.js';
 import { LoadError, type LoadOptions, type LoadReport, type OrdersInput } from '../data/types.js';
 import { hasSharedResult } from '../analyses/shared-results.js';
-import { runAnalysisHere, type AnalysisName, type AnalysisParams, type AnalysisResult } from './analyses.js';
+import { runAnalysisHere, selectCustomersHere, type AnalysisName, type AnalysisParams, type AnalysisResult, type AnalysisSelection } from '../analyses/registry.js';
 import type { FromWorker, ToWorker, WorkerError, WorkerLoadInput, WorkerLoadOptions } from './protocol.js';
 import { unpackIds } from './ids-by-code.js';
 import { unpackTable, type PostedTable } from './table-transport.js';
@@ -79,6 +79,15 @@ export function workerClient(): WorkerClient {
  */
 export function runAnalysis<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>, signal?: AbortSignal): Promise<AnalysisResult<N>> {
   return workerClient().run(orders, name, params, signal);
+}
+
+/**
+ * The ids of the customers behind `selection` of analysis `name` with `params` (the parameters of
+ * the result on screen), computed where that result was: in the worker when it can, in-thread otherwise.
+ * @example const ids = await selectCustomers(orders, 'rfm', { bins: 5 }, { r: 5, f: 5 });
+ */
+export function selectCustomers<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>, selection: AnalysisSelection<N>, signal?: AbortSignal): Promise<string[]> {
+  return workerClient().customers(orders, name, params, selection, signal);
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -354,6 +363,26 @@ export class WorkerClient {
       signal,
       undefined,
       () => this.post({ type: 'release', table: resultTable }),
+    );
+  }
+
+  /** The customers behind a click (see `selectCustomers`), crossing as codes into the page's ids. */
+  customers<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>, selection: AnalysisSelection<N>, signal?: AbortSignal): Promise<string[]> {
+    const here = (): string[] => {
+      if (signal?.aborted) throw abortReason(signal);
+      return selectCustomersHere(orders, name, params, selection);
+    };
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (!this.ensureWorker()) return Promise.resolve().then(here);
+    const ids = orders.customer.values;
+    return this.request<string[]>(
+      (job) => ({ type: 'customers', job, table: this.tableId(orders), name, params, selection }),
+      (msg) => {
+        if (msg.type !== 'result' || !(msg.result instanceof Int32Array)) throw new Error(`retention-widgets worker: unexpected reply ${msg.type} to customers`);
+        return Array.from(msg.result, (code) => ids[code]);
+      },
+      here,
+      signal,
     );
   }
 

@@ -82,3 +82,23 @@ export function unpackIds<T>(result: T, ids: readonly string[]): T {
   walk(result, 0);
   return result;
 }
+
+const codeIndexes = new WeakMap<object, Map<string, number>>();
+
+/**
+ * The codes of `ids` in `orders.customer.values` (a selection's customers, to cross as numbers);
+ * the id → code index is built once per table.
+ * @example codesOfIds(orders, ['12346', '12347']) // Int32Array [0, 1]
+ */
+export function codesOfIds(orders: { customer: { values: readonly string[] } }, ids: readonly string[]): Int32Array {
+  let index = codeIndexes.get(orders);
+  if (!index) {
+    const values = orders.customer.values;
+    index = new Map();
+    for (let c = 0; c < values.length; c++) index.set(values[c], c);
+    codeIndexes.set(orders, index);
+  }
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = index.get(ids[i]) ?? -1;
+  return out;
+}

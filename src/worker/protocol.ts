@@ -7,7 +7,7 @@
  */
 import type { OrderTable } from '../core/order-table.js';
 import type { LoadOptions, LoadProgress, LoadReport } from '../data/types.js';
-import type { AnalysisName } from './analyses.js';
+import type { AnalysisName } from '../analyses/registry.js';
 import type { PostedTable } from './table-transport.js';
 
 /** What `load` accepts across the boundary: an absolute URL (`{ url }`), text, bytes or a Blob. */
@@ -20,6 +20,8 @@ export type ToWorker =
   | { type: 'load'; job: number; table: number; input: WorkerLoadInput; options: WorkerLoadOptions }
   | { type: 'put'; table: number; orders: OrderTable }
   | { type: 'run'; job: number; table: number; name: AnalysisName; params: unknown; resultTable: number }
+  /** The customers behind `selection` of analysis `name` with `params`; the reply is their codes (Int32Array). */
+  | { type: 'customers'; job: number; table: number; name: AnalysisName; params: unknown; selection: unknown }
   | { type: 'has'; job: number; table: number; key: string }
   | { type: 'abort'; job: number }
   | { type: 'release'; table: number };

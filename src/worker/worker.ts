@@ -12,7 +12,8 @@
 import type { OrderTable } from '../core/order-table.js';
 import { loadOrders } from '../data/load-orders.js';
 import { hasSharedResult } from '../analyses/shared-results.js';
-import { isAnalysisName, runAnalysisHere } from './analyses.js';
+import { isAnalysisName, runAnalysisHere, selectCustomersHere } from '../analyses/registry.js';
+import { codesOfIds } from './ids-by-code.js';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import { packIds } from './ids-by-code.js';
 import { packTable } from './table-transport.js';
@@ -94,6 +95,18 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
   }
 }
 
+/** The customers behind a click, as codes into the table's ids (the page maps them back with its copy). */
+function customers(msg: Extract<ToWorker, { type: 'customers' }>): void {
+  try {
+    if (!isAnalysisName(msg.name)) throw new Error(`retention-widgets worker: unknown analysis "${String(msg.name)}"`);
+    const orders = tableOf(msg.table);
+    const codes = codesOfIds(orders, selectCustomersHere(orders, msg.name, msg.params as never, msg.selection as never));
+    scope.postMessage({ type: 'result', job: msg.job, kind: 'value', result: codes }, [codes.buffer]);
+  } catch (e) {
+    scope.postMessage({ type: 'error', job: msg.job, error: errorOf(e) });
+  }
+}
+
 scope.addEventListener('message', (event) => {
   const msg = event.data;
   switch (msg.type) {
@@ -106,6 +119,9 @@ scope.addEventListener('message', (event) => {
     case 'run':
       // Synchronous: an `abort` for it is read after it finished; the client has dropped the job by then.
       run(msg);
+      break;
+    case 'customers':
+      customers(msg);
       break;
     case 'has':
       try {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { cohortCustomers, cohortRetention } from '../../src/core/cohort-retention.js';
+import { cohortRetention } from '../../src/core/cohort-retention.js';
+import { cohortRetentionCustomers } from '../../src/core/cohort-retention-customers.js';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { cdnowMasterRows, keyOf, periodOrdinal, tableFromRows, utcDay, type Row } from './fixtures.js';
 
@@ -122,20 +123,20 @@ describe('cohortRetention', () => {
       { cohort: '2020-W53', size: 1, values: [1, 1, 0, 0] },
       { cohort: '2021-W03', size: 1, values: [1] },
     ]);
-    expect(cohortCustomers(t, { period: 'week' }, '2020-W53', 1)).to.deep.equal(['b']);
-    expect(cohortCustomers(t, { period: 'week', mode: 'on-or-after' }, '2020-W52', 1)).to.deep.equal(['a']);
+    expect(cohortRetentionCustomers(t, { period: 'week' }, { cohort: '2020-W53', periodIndex: 1 })).to.deep.equal(['b']);
+    expect(cohortRetentionCustomers(t, { period: 'week', mode: 'on-or-after' }, { cohort: '2020-W52', periodIndex: 1 })).to.deep.equal(['a']);
     const after = cohortRetention(t, { period: 'week', mode: 'on-or-after' });
     expect(after.cohorts[0].values).to.deep.equal([1, 1, 0, 0, 0]);
     const one = cohortRetention(tableFromRows([{ customer: 'x', day: 10, amount: 1 }, { customer: 'y', day: 10, amount: 1 }]), { period: 'day' });
     expect(one.periods).to.deep.equal(['1970-01-11']);
     expect(one.cohorts).to.deep.equal([{ cohort: '1970-01-11', size: 2, values: [2] }]);
-    expect(() => cohortCustomers(t, { period: 'week' }, '2021-13', 0)).to.throw(RangeError);
-    expect(() => cohortCustomers(t, { period: 'week' }, '2021-W53', 0)).to.throw(RangeError); // 2021 has 52 ISO weeks
-    expect(() => cohortCustomers(t, { period: 'month' }, '2021-W01', 0)).to.throw(RangeError);
-    expect(cohortCustomers(t, { period: 'day' }, '2021-01-18', 0)).to.deep.equal(['c']);
+    expect(() => cohortRetentionCustomers(t, { period: 'week' }, { cohort: '2021-13', periodIndex: 0 })).to.throw(RangeError);
+    expect(() => cohortRetentionCustomers(t, { period: 'week' }, { cohort: '2021-W53', periodIndex: 0 })).to.throw(RangeError); // 2021 has 52 ISO weeks
+    expect(() => cohortRetentionCustomers(t, { period: 'month' }, { cohort: '2021-W01', periodIndex: 0 })).to.throw(RangeError);
+    expect(cohortRetentionCustomers(t, { period: 'day' }, { cohort: '2021-01-18', periodIndex: 0 })).to.deep.equal(['c']);
   });
 
-  it('cohortCustomers returns exactly the customers of a cell (brute force, CDNOW master)', () => {
+  it('cohortRetentionCustomers returns exactly the customers of a cell (brute force, CDNOW master)', () => {
     const first = new Map<string, number>();
     for (const r of [...rows].sort((a, b) => a.day - b.day)) if (!first.has(r.customer)) first.set(r.customer, r.day);
     for (const [cohort, k] of [['1997-01', 0], ['1997-02', 3], ['1997-03', 15]] as const) {
@@ -147,7 +148,7 @@ describe('cohortRetention', () => {
           const age = periodOrdinal('month', r.day) - periodOrdinal('month', fd);
           if (mode === 'on' ? age === k : age >= k) want.add(r.customer);
         }
-        const got = cohortCustomers(orders, { period: 'month', mode }, cohort, k);
+        const got = cohortRetentionCustomers(orders, { period: 'month', mode }, { cohort: cohort, periodIndex: k });
         expect(got.length).to.equal(want.size);
         expect(got.every((id) => want.has(id))).to.equal(true);
         const cell = cohortRetention(orders, { mode }).cohorts.find((c) => c.cohort === cohort)!.values[k];

@@ -6,7 +6,7 @@ import type { OrderTable } from '../../src/core/order-table.js';
 import { loadOrders } from '../../src/data/index.js';
 import '../../src/widgets/lifecycle/index.js';
 import type { LifecycleSelectDetail, RwLifecycle } from '../../src/widgets/lifecycle/index.js';
-import { lifecycleStagesAt, NOT_YET_CUSTOMER } from '../../src/widgets/lifecycle/lifecycle-stages-at.js';
+import { lifecycleStagesAt, NOT_YET_CUSTOMER } from '../../src/core/lifecycle-customers.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import { pagePosition, rectCenter, settled } from './helpers.js';
 

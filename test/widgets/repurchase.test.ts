@@ -4,7 +4,7 @@ import { repurchase } from '../../src/core/repurchase.js';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { loadOrders } from '../../src/data/index.js';
 import '../../src/widgets/repurchase/index.js';
-import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from '../../src/widgets/repurchase/index.js';
+import { repurchaseCustomers } from '../../src/core/repurchase-customers.js';
 import type { RepurchaseSelectDetail, RwRepurchase } from '../../src/widgets/repurchase/index.js';
 import type { RwErrorDetail } from '../../src/widgets/shared/events.js';
 import { pagePosition, rectCenter, settled } from './helpers.js';
@@ -66,17 +66,17 @@ afterEach(() => fixtureCleanup());
 describe('repurchase-customers helpers', () => {
   it('match the hand-made example and the brute-force oracle', async () => {
     const { orders } = await loadOrders(rows, { mapping: { customer: 'customer', date: 'date', amount: 'amount', order: 'order', product: 'product' } });
-    expect(customersWithOrderCount(orders, 1)).to.deep.equal(['c']);
-    expect(customersWithOrderCount(orders, 2)).to.deep.equal(['b']);
-    expect(customersWithOrderCount(orders, 3, true).sort()).to.deep.equal(['a', 'd']);
-    expect(customersWithIntervalIn(orders, 7, 14).sort()).to.deep.equal(['b', 'd']);
-    expect(customersWithIntervalIn(orders, 30, 60)).to.deep.equal(['a']);
-    expect(customersWithIntervalIn(orders, 180, Infinity)).to.deep.equal(['d']);
-    expect(customersWithIntervalIn(orders, 0, 1)).to.deep.equal([]); // same-day orders are one purchase day
-    expect(repeatBuyersOfItem(orders, 'product', 'P1').sort()).to.deep.equal(['a', 'b']);
-    expect(repeatBuyersOfItem(orders, 'product', 'P2')).to.deep.equal(['d']); // a bought P2 once, d on 2 days
-    expect(repeatBuyersOfItem(orders, 'product', 'nope')).to.deep.equal([]);
-    expect(repeatBuyersOfItem(orders, 'category', 'P1')).to.deep.equal([]); // no category column
+    expect(repurchaseCustomers(orders, { kind: 'frequency', orders: 1, orPlus: false })).to.deep.equal(['c']);
+    expect(repurchaseCustomers(orders, { kind: 'frequency', orders: 2, orPlus: false })).to.deep.equal(['b']);
+    expect(repurchaseCustomers(orders, { kind: 'frequency', orders: 3, orPlus: true }).sort()).to.deep.equal(['a', 'd']);
+    expect(repurchaseCustomers(orders, { kind: 'cycle', fromDays: 7, toDays: 14 }).sort()).to.deep.equal(['b', 'd']);
+    expect(repurchaseCustomers(orders, { kind: 'cycle', fromDays: 30, toDays: 60 })).to.deep.equal(['a']);
+    expect(repurchaseCustomers(orders, { kind: 'cycle', fromDays: 180, toDays: null })).to.deep.equal(['d']);
+    expect(repurchaseCustomers(orders, { kind: 'cycle', fromDays: 0, toDays: 1 })).to.deep.equal([]); // same-day orders are one purchase day
+    expect(repurchaseCustomers(orders, { kind: 'product', item: 'P1' }).sort()).to.deep.equal(['a', 'b']);
+    expect(repurchaseCustomers(orders, { kind: 'product', item: 'P2' })).to.deep.equal(['d']); // a bought P2 once, d on 2 days
+    expect(repurchaseCustomers(orders, { kind: 'product', item: 'nope' })).to.deep.equal([]);
+    expect(repurchaseCustomers(orders, { kind: 'category', item: 'P1' })).to.deep.equal([]); // no category column
     // Core agrees on the counts.
     const r = repurchase(orders);
     expect(r.byProduct!.find((p) => p.product === 'P1')!.repeatBuyers).to.equal(2);
@@ -87,14 +87,14 @@ describe('repurchase-customers helpers', () => {
     const { orders } = await loadOrders(new URL(CDNOW, location.href), { zeroAmounts: 'keep', duplicates: 'keep' });
     const r = repurchase(orders);
     for (const f of r.frequencyDistribution) {
-      const ids = customersWithOrderCount(orders, f.orders, f.orPlus);
+      const ids = repurchaseCustomers(orders, { kind: 'frequency', orders: f.orders, orPlus: f.orPlus });
       expect(ids.length, `bucket ${f.orders}`).to.equal(f.customers);
     }
-    expect(customersWithOrderCount(orders, 3).sort()).to.deep.equal(oracleFrequency(orders, 3, false));
+    expect(repurchaseCustomers(orders, { kind: 'frequency', orders: 3, orPlus: false }).sort()).to.deep.equal(oracleFrequency(orders, 3, false));
     const { binDays } = r.intervalDays.histogram;
     for (let i = 0; i < binDays.length; i++) {
       const to = binDays[i + 1] ?? Infinity;
-      const ids = customersWithIntervalIn(orders, binDays[i], to);
+      const ids = repurchaseCustomers(orders, { kind: 'cycle', fromDays: binDays[i], toDays: binDays[i + 1] ?? null });
       expect(ids.sort(), `bin ${binDays[i]}`).to.deep.equal(oracleInterval(orders, binDays[i], to));
       if (r.intervalDays.histogram.counts[i] > 0) expect(ids.length).to.be.greaterThan(0).and.at.most(r.intervalDays.histogram.counts[i]);
     }

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { IDS_BY_CODE, packIds, unpackIds } from '../../src/worker/ids-by-code.js';
 import { loadOrders } from '../../src/data/index.js';
 import { customerSummary } from '../../src/core/customer-summary.js';
-import { runAnalysisHere } from '../../src/worker/analyses.js';
+import { runAnalysisHere } from '../../src/analyses/registry.js';
 
 describe('customer ids cross the worker as codes', () => {
   it('packs every customerId column that equals the ids by code, without touching the result, and unpacks it back', async () => {

@@ -2,14 +2,14 @@ import { expect } from '@open-wc/testing';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { loadOrders } from '../../src/data/index.js';
 import type { LoadProgress } from '../../src/data/types.js';
-import { ANALYSES, runAnalysisHere, type AnalysisName } from '../../src/worker/analyses.js';
+import { ANALYSES, runAnalysisHere, type AnalysisName, type AnalysisParams } from '../../src/analyses/registry.js';
 import { WorkerClient } from '../../src/worker/client.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
 const WORKER = '/src/worker/worker.ts';
 
 /** Parameters a widget would pass, per registry entry (day numbers, not attributes). */
-const PARAMS: { [N in AnalysisName]: Parameters<(typeof ANALYSES)[N]>[1] } = {
+const PARAMS: { [N in AnalysisName]: AnalysisParams<N> } = {
   cohortRetention: { period: 'month', measure: 'customers', mode: 'on' },
   repurchase: { period: 'month', withinDays: 90 },
   kpiWindows: { windowDays: 90, inactiveDays: 'auto', horizonMonths: 12 },

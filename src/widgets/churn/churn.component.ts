@@ -12,10 +12,9 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { churnedInPeriod, SUMMARY_AUTO_SOURCE, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
+import { SUMMARY_AUTO_SOURCE, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
 /** Detail of `rw-select` from <rw-churn>. */
@@ -173,7 +172,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   protected compute(orders: OrderTable, params: ChurnParams, signal: AbortSignal): Promise<ChurnAnalysis> {
     const asOf = dayAttribute(params.asOf, 'as-of');
     // `churnAnalysis` (churn-analysis.ts), in the shared compute worker when there is one.
-    return runAnalysis(orders, 'churnAnalysis', { ...params, asOf }, signal);
+    return this.runRegistered(orders, 'churnAnalysis', { ...params, asOf }, signal);
   }
 
   protected override isEmptyResult(result: ChurnAnalysis): boolean {
@@ -249,19 +248,11 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
 
   /** Emits rw-select for the customers who churned in `period` (under the threshold of the result on screen). */
   private selectPeriod(period: string): void {
-    const orders = orderRows(this.analysis.orders);
-    const result = this.analysis.result;
-    if (!orders || !result) return;
-    const c = result.churn;
-    const customerIds = churnedInPeriod(orders, c.asOf, c.inactiveDays, c.period, period);
-    emit(this, 'rw-select', { kind: 'period', period, customerIds });
+    void this.selectCustomers<'churnAnalysis'>({ kind: 'period', period }, { kind: 'period', period });
   }
 
   private selectAllAtRisk = (): void => {
-    const result = this.analysis.result;
-    if (!result) return;
-    const ids = result.input.customerId;
-    emit(this, 'rw-select', { kind: 'at-risk', customerIds: Array.from(result.atRisk, (i) => ids[i]) });
+    void this.selectCustomers<'churnAnalysis'>({ kind: 'at-risk' }, { kind: 'at-risk' });
   };
 
   private onListClick = (event: Event): void => {

@@ -15,7 +15,6 @@ import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import type { ClvAnalysis } from '../../analyses/clv-analysis.js';
 import { clvMessages } from './clv.messages.js';
 import { clvStyles } from './clv.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-clv>. */
 export type ClvSelectDetail =
@@ -158,7 +157,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   protected compute(orders: OrderTable, params: ClvParams, signal: AbortSignal): Promise<ClvAnalysis> {
     const calibrationEnd = dayAttribute(params.calibrationEnd, 'calibration-end');
     // `clvAnalysis` (clv-analysis.ts), in the shared compute worker when there is one.
-    return runAnalysis(orders, 'clvAnalysis', { ...params, calibrationEnd }, signal);
+    return this.runRegistered(orders, 'clvAnalysis', { ...params, calibrationEnd }, signal);
   }
 
   protected override isEmptyResult(result: ClvAnalysis): boolean {
@@ -225,13 +224,9 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
 
   /** Emits rw-select with the customers of histogram bin `bin` (of the result on screen). */
   private selectBin(bin: number): void {
-    const result = this.analysis.result;
-    const b = result?.bins[bin];
-    if (!result || !b) return;
-    const customerIds: string[] = [];
-    const values = result.value.clv;
-    for (let i = 0; i < values.length; i++) if (values[i] >= b.lo && values[i] < b.hi) customerIds.push(result.input.customerId[i]);
-    emit(this, 'rw-select', { kind: 'bin', lo: b.lo, hi: b.hi, customerIds });
+    const b = this.analysis.result?.bins[bin];
+    if (!b) return;
+    void this.selectCustomers<'clvAnalysis'>({ lo: b.lo, hi: b.hi }, { kind: 'bin', lo: b.lo, hi: b.hi });
   }
 
   private onClick = (event: Event): void => {

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { cohortCustomers, type CohortRetention } from '../../core/cohort-retention.js';
+import type { CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import type { OrderTable } from '../../core/order-table.js';
@@ -10,7 +10,6 @@ import type { ExportTable } from '../shared/export.js';
 import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
 export type CohortPeriod = 'month' | 'week' | 'day';
@@ -147,7 +146,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   protected compute(orders: OrderTable, params: CohortParams, signal: AbortSignal): Promise<CohortRetention> {
     // Core `cohortRetention`, in the shared compute worker when there is one.
-    return runAnalysis(orders, 'cohortRetention', params, signal);
+    return this.runRegistered(orders, 'cohortRetention', params, signal);
   }
 
   protected override isEmptyResult(result: CohortRetention): boolean {
@@ -193,11 +192,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   /** Emits rw-select for one cell with the customers behind it. */
   private select(cohort: string, periodIndex: number): void {
-    const orders = orderRows(this.analysis.orders);
-    const params = this.analysis.resultParams;
-    if (!orders || !params) return;
-    const customerIds = cohortCustomers(orders, { period: params.period, mode: params.mode }, cohort, periodIndex);
-    emit(this, 'rw-select', { cohort, periodIndex, customerIds });
+    void this.selectCustomers<'cohortRetention'>({ cohort, periodIndex }, { cohort, periodIndex });
   }
 
   private onTableClick = (event: Event): void => {

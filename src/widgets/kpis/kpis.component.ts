@@ -8,10 +8,9 @@ import { RwAnalysisElement } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { tileStyles, widgetStyles } from '../shared/styles.js';
-import { KPI_KEYS, kpiCustomerIds, kpiValue, relativeChange, type KpiKey, type Kpis } from '../../analyses/kpi-windows.js';
+import { KPI_KEYS, kpiValue, relativeChange, type KpiKey, type Kpis } from '../../analyses/kpi-windows.js';
 import { kpisMessages, type KpisMessages } from './kpis.messages.js';
 import { kpisStyles } from './kpis.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 import { hasNoData } from '../../core/pre-aggregated.js';
 
 /** Detail of `rw-select` from <rw-kpis>: a tile of the current window and the customers behind it. */
@@ -145,7 +144,7 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
   protected compute(orders: OrderTable, params: KpiParams, signal: AbortSignal): Kpis | Promise<Kpis> {
     if (hasNoData(orders)) return emptyKpis(params);
     // `kpiWindows` (kpi-windows.ts), in the shared compute worker when there is one.
-    return runAnalysis(orders, 'kpiWindows', {
+    return this.runRegistered(orders, 'kpiWindows', {
       asOf: dayAttribute(params.asOf, 'as-of'),
       windowDays: params.windowDays,
       inactiveDays: params.inactiveDays,
@@ -187,11 +186,9 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
   }
 
   private select(key: KpiKey): void {
-    const orders = this.analysis.orders;
-    const result = this.analysis.result;
-    if (!orders || !result) return;
-    const w = result.current;
-    emit(this, 'rw-select', { kpi: key, from: isoDate(w.fromDay), to: isoDate(w.toDay), customerIds: kpiCustomerIds(orders, w, key, result.inactiveDays) });
+    const w = this.analysis.result?.current;
+    if (!w) return;
+    void this.selectCustomers<'kpiWindows'>({ kpi: key }, { kpi: key, from: isoDate(w.fromDay), to: isoDate(w.toDay) });
   }
 
   private note(key: KpiKey, result: Kpis, lang: Lang, km: KpisMessages): string {

@@ -12,10 +12,8 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
-import { lifecycleStageCustomerIds, lifecycleTransitionCustomerIds } from './lifecycle-stages-at.js';
 import { lifecycleMessages } from '../../i18n/lifecycle.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
 export type LifecyclePeriod = 'month' | 'week';
@@ -178,7 +176,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     }
     const asOf = dayAttribute(params.asOf, 'as-of');
     // Core `lifecycle`, shared per table (analyses.ts), in the shared compute worker when there is one.
-    return runAnalysis(orders, 'lifecycle', { period: params.period, inactiveDays: params.inactiveDays, asOf }, signal);
+    return this.runRegistered(orders, 'lifecycle', { period: params.period, inactiveDays: params.inactiveDays, asOf }, signal);
   }
 
   protected override isEmptyResult(result: Lifecycle): boolean {
@@ -256,8 +254,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const idx = this.periodIdx(ctx.orders, ctx.result, period);
     const s = LIFECYCLE_STAGES.indexOf(stage);
     if (idx < 0 || s < 0) return;
-    const rows = orderRows(ctx.orders);
-    if (rows) emit(this, 'rw-select', { period, stage, customerIds: lifecycleStageCustomerIds(rows, ctx.result, idx, s) });
+    if (orderRows(ctx.orders)) void this.selectCustomers<'lifecycle'>({ period, stage }, { period, stage });
     if (selectPeriod && ctx.result.transitions.some((t) => t.to === period)) this.transitionPeriod = period;
   }
 
@@ -269,9 +266,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     if (t < 0) return;
     const { from: fromPeriod, to: toPeriod } = ctx.result.transitions[t];
     if (!orderRows(ctx.orders)) return;
-    const idx = this.periodIdx(ctx.orders, ctx.result, toPeriod);
-    const customerIds = lifecycleTransitionCustomerIds(ctx.orders, ctx.result, idx, LIFECYCLE_STAGES.indexOf(from), LIFECYCLE_STAGES.indexOf(to));
-    emit(this, 'rw-select', { from, to, fromPeriod, toPeriod, customerIds });
+    void this.selectCustomers<'lifecycle'>({ period: toPeriod, from, to }, { from, to, fromPeriod, toPeriod });
   }
 
   private onTableClick = (event: Event): void => {

@@ -6,7 +6,6 @@ import { RwRepurchase } from './repurchase.component.js';
 
 export { RwRepurchase } from './repurchase.component.js';
 export type { RepurchaseSelectDetail, RepurchasePeriod } from './repurchase.component.js';
-export { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from './repurchase-customers.js';
 export type { RwLoadDetail, RwErrorDetail, RwSelectDetail } from '../shared/events.js';
 
 defineElement('rw-repurchase', RwRepurchase);

@@ -17,10 +17,8 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { tileStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { customersWithIntervalIn, customersWithOrderCount, repeatBuyersOfItem } from './repurchase-customers.js';
 import { repurchaseMessages, type RepurchaseMessages } from '../../i18n/repurchase.js';
 import { repurchaseStyles } from './repurchase.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
 export type RepurchasePeriod = 'month' | 'week' | 'day';
@@ -161,7 +159,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
 
   protected compute(orders: OrderTable, params: RepurchaseParams, signal: AbortSignal): Promise<Repurchase> {
     // Core `repurchase`, in the shared compute worker when there is one.
-    return runAnalysis(orders, 'repurchase', params, signal);
+    return this.runRegistered(orders, 'repurchase', params, signal);
   }
 
   protected override isEmptyResult(result: Repurchase): boolean {
@@ -207,21 +205,15 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
   }
 
   private selectFrequency(orders: number, orPlus: boolean): void {
-    const table = orderRows(this.analysis.orders);
-    if (!table) return;
-    emit(this, 'rw-select', { kind: 'frequency', orders, orPlus, customerIds: customersWithOrderCount(table, orders, orPlus) });
+    void this.selectCustomers<'repurchase'>({ kind: 'frequency', orders, orPlus }, { kind: 'frequency', orders, orPlus });
   }
 
   private selectCycle(fromDays: number, toDays: number | null): void {
-    const table = orderRows(this.analysis.orders);
-    if (!table) return;
-    emit(this, 'rw-select', { kind: 'cycle', fromDays, toDays, customerIds: customersWithIntervalIn(table, fromDays, toDays ?? Infinity) });
+    void this.selectCustomers<'repurchase'>({ kind: 'cycle', fromDays, toDays }, { kind: 'cycle', fromDays, toDays });
   }
 
   private selectItem(kind: 'product' | 'category', item: string): void {
-    const table = orderRows(this.analysis.orders);
-    if (!table) return;
-    emit(this, 'rw-select', { kind, item, customerIds: repeatBuyersOfItem(table, kind, item) });
+    void this.selectCustomers<'repurchase'>({ kind, item }, { kind, item });
   }
 
   private onTablesClick = (event: Event): void => {

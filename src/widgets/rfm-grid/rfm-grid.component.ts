@@ -6,16 +6,13 @@ import { rfmGridCells, rfmGridSpec, type RfmColorBy, type RfmGridCell } from '..
 import { formatAmount, formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
 import { RwAnalysisElement } from '../shared/analysis-element.js';
-import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { dayAttribute } from '../shared/day-attribute.js';
-import { rfmCellCustomerIds, rfmSegmentCustomerIds } from './rfm-selection.js';
 import { rfmGridMessages } from '../../i18n/rfm-grid.js';
 import { rfmGridStyles } from './rfm-grid.styles.js';
-import { runAnalysis } from '../../worker/client.js';
 
 /** Detail of `rw-select` from <rw-rfm-grid>: a grid cell (`r`, `f`) or a segment. */
 export type RfmSelectDetail =
@@ -144,7 +141,7 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     if (params.bins < 2 || params.bins > 10) throw new RangeError(`bins must be an integer from 2 to 10, got ${params.bins}`);
     const asOf = dayAttribute(params.asOf, 'as-of');
     // Core `rfm`, shared per OrderTable (analyses.ts), in the shared compute worker when there is one.
-    return runAnalysis(orders, 'rfm', { bins: params.bins, asOf }, signal);
+    return this.runRegistered(orders, 'rfm', { bins: params.bins, asOf }, signal);
   }
 
   protected override isEmptyResult(result: Rfm): boolean {
@@ -188,16 +185,12 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
 
   /** Emits rw-select for cell (r, f) with exactly its customers. */
   private selectCell(r: number, f: number): void {
-    const result = this.analysis.result;
-    if (!result) return;
-    emit(this, 'rw-select', { r, f, customerIds: rfmCellCustomerIds(result, r, f) });
+    void this.selectCustomers<'rfm'>({ r, f }, { r, f });
   }
 
   /** Emits rw-select for a segment with its customers. */
   private selectSegment(segment: string): void {
-    const result = this.analysis.result;
-    if (!result) return;
-    emit(this, 'rw-select', { segment, customerIds: rfmSegmentCustomerIds(result, segment) });
+    void this.selectCustomers<'rfm'>({ segment }, { segment });
   }
 
   private onTableClick = (event: Event): void => {

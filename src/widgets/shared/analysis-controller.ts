@@ -9,7 +9,7 @@
  * - reloads only when the source changes; a parameter change recomputes on the loaded orders;
  * - fires `rw-load` after each load and `rw-error` on failure (from the host element);
  * - takes `compute` as an injectable function; widgets pass one that runs a named analysis of
- *   src/worker/analyses.ts through the shared compute worker (src/worker/client.ts), which falls
+ *   src/analyses/registry.ts through the shared compute worker (src/worker/client.ts), which falls
  *   back to in-thread; loading goes through the same worker by default;
  * - resolves a `LinkedSource` input (a widget with `source="id"`, see linked-source.ts) by waiting
  *   for that `<rw-orders>` element's orders instead of loading, and subscribes to the source while

@@ -18,6 +18,9 @@ import { chartImage, download, toCsv, type ExportTable } from './export.js';
 import { yieldToMain } from './main-thread.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from './source-attributes.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
+import { emit, type RwSelectDetail } from './events.js';
+import { runAnalysis, selectCustomers } from '../../worker/client.js';
+import type { AnalysisName, AnalysisParams, AnalysisResult, AnalysisSelection } from '../../analyses/registry.js';
 import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
 
 /** Theme values the chart builders take (they are pure and cannot read CSS). */
@@ -65,6 +68,8 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   declare currency: string | undefined;
 
   protected readonly i18n = new LangController(this);
+  /** The registry call behind each result (see `runRegistered`), so a click asks for that result's customers. */
+  private readonly calls = new WeakMap<object, { orders: OrderTable; name: AnalysisName; params: unknown }>();
   protected readonly analysis: AnalysisController<P, R>;
   private lastParams?: P;
 
@@ -81,6 +86,32 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
 
   /** The pure analysis (core). Runs in-thread today; the controller is where a worker plugs in. */
   protected abstract compute(orders: OrderTable, params: P, signal: AbortSignal): R | Promise<R>;
+
+  /**
+   * Runs registry analysis `name` (in the shared worker when there is one) and remembers the call
+   * behind its result, for `selectCustomers`. Widgets compute through this.
+   * @example protected compute(orders, p, signal) { return this.runRegistered(orders, 'rfm', { bins: p.bins }, signal); }
+   */
+  protected async runRegistered<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>, signal: AbortSignal): Promise<AnalysisResult<N>> {
+    const result = await runAnalysis(orders, name, params, signal);
+    if (result !== null && typeof result === 'object') this.calls.set(result, { orders, name, params });
+    return result;
+  }
+
+  /**
+   * Emits `rw-select` with `detail` plus the ids of the customers behind `selection` of the result on
+   * screen (asked of the registry record, where that result was computed). Nothing is emitted when
+   * the result changed meanwhile.
+   * @example this.selectCustomers({ r: 5, f: 5 }, { r: 5, f: 5 });
+   */
+  protected async selectCustomers<N extends AnalysisName>(selection: AnalysisSelection<N>, detail: Record<string, unknown>): Promise<void> {
+    const result = this.analysis.result;
+    const call = result !== null && typeof result === 'object' ? this.calls.get(result) : undefined;
+    if (!call) return;
+    const customerIds = await selectCustomers(call.orders, call.name as N, call.params as AnalysisParams<N>, selection);
+    if (this.analysis.result !== result) return;
+    emit(this, 'rw-select', { ...detail, customerIds } as unknown as RwSelectDetail);
+  }
 
   /** Whether a result has nothing to show (an empty order table always counts as empty). */
   protected isEmptyResult(_result: R, _orders: OrderTable): boolean {

@@ -1,20 +1,35 @@
 /**
- * The customers behind a part of `<rw-repurchase>`: core's `repurchase` returns counts only, so a
- * click re-derives the ids from the order table with the same definitions (one pass in day order,
- * typed arrays, no per-row objects). Each helper mirrors one count of `core/repurchase.ts`:
+ * The customers behind a part of `repurchase`: it returns counts only, so a click re-derives the
+ * ids from the order table with the same definitions (one pass in day order, typed arrays, no
+ * per-row objects). Each helper mirrors one count of `repurchase.ts`:
  * - {@link customersWithOrderCount} ↔ `frequencyDistribution` (orders per customer, tail bucket);
  * - {@link customersWithIntervalIn} ↔ `intervalDays.histogram` (days between consecutive distinct
  *   purchase days);
  * - {@link repeatBuyersOfItem} ↔ `byProduct` / `byCategory` `repeatBuyers` (customers who bought the
  *   item on at least 2 distinct days).
  */
-import type { OrderTable } from '../../core/order-table.js';
+import type { OrderTable } from './order-table.js';
+import { idsOfMarked as idsOf } from './kernels/customer-ids.js';
 
-function idsOf(orders: OrderTable, mark: Uint8Array): string[] {
-  const values = orders.customer.values;
-  const out: string[] = [];
-  for (let c = 0; c < mark.length; c++) if (mark[c]) out.push(values[c]);
-  return out;
+/** A part of the repurchase view: a bar of orders per customer, a repurchase-cycle bin, or a product / category row. */
+export type RepurchaseSelection =
+  | { kind: 'frequency'; /** Orders per customer. */ orders: number; /** The tail bucket (`orders` or more). */ orPlus: boolean }
+  | { kind: 'cycle'; fromDays: number; /** Exclusive upper bound; null for the open last bin. */ toDays: number | null }
+  | { kind: 'product' | 'category'; item: string };
+
+/**
+ * Ids of the customers behind `selection`, in customer-code order.
+ * @example repurchaseCustomers(orders, { kind: 'cycle', fromDays: 30, toDays: 60 })
+ */
+export function repurchaseCustomers(orders: OrderTable, selection: RepurchaseSelection): string[] {
+  switch (selection.kind) {
+    case 'frequency':
+      return customersWithOrderCount(orders, selection.orders, selection.orPlus);
+    case 'cycle':
+      return customersWithIntervalIn(orders, selection.fromDays, selection.toDays ?? Infinity);
+    default:
+      return repeatBuyersOfItem(orders, selection.kind, selection.item);
+  }
 }
 
 /**
@@ -23,7 +38,7 @@ function idsOf(orders: OrderTable, mark: Uint8Array): string[] {
  * @example customersWithOrderCount(orders, 2) // customers with exactly 2 orders
  * @example customersWithOrderCount(orders, 10, true) // the "10 or more" bucket
  */
-export function customersWithOrderCount(orders: OrderTable, count: number, orPlus = false): string[] {
+function customersWithOrderCount(orders: OrderTable, count: number, orPlus = false): string[] {
   const nCodes = orders.customer.values.length;
   const perCustomer = new Int32Array(nCodes);
   const codes = orders.customer.codes;
@@ -42,7 +57,7 @@ export function customersWithOrderCount(orders: OrderTable, count: number, orPlu
  * the open last bin). A customer with two intervals in the bin is listed once.
  * @example customersWithIntervalIn(orders, 30, 60) // customers who came back after 30–59 days at least once
  */
-export function customersWithIntervalIn(orders: OrderTable, fromDays: number, toDays: number): string[] {
+function customersWithIntervalIn(orders: OrderTable, fromDays: number, toDays: number): string[] {
   const nCodes = orders.customer.values.length;
   const NONE = -2147483648;
   const last = new Int32Array(nCodes).fill(NONE);
@@ -69,7 +84,7 @@ export function customersWithIntervalIn(orders: OrderTable, fromDays: number, to
  * the table has no lines of that kind or the item does not occur.
  * @example repeatBuyersOfItem(orders, 'product', '85123A')
  */
-export function repeatBuyersOfItem(orders: OrderTable, kind: 'product' | 'category', item: string): string[] {
+function repeatBuyersOfItem(orders: OrderTable, kind: 'product' | 'category', item: string): string[] {
   const lines = orders.lines;
   const dict = kind === 'product' ? lines?.product : lines?.category;
   if (!lines || !dict) return [];

@@ -1,7 +1,7 @@
 /**
  * Every customer's lifecycle stage in one period: the customers behind a bar or a transition cell
- * of <rw-lifecycle>. Core `lifecycle` returns counts per period (and stages only for the last
- * period), so this applies the same documented rules to one period directly:
+ * of `lifecycle`. It returns counts per period (and stages only for the last period), so this
+ * applies the same documented rules to one period directly:
  *
  * for customer c and period P (first day s, last day t = min(end of P, asOf)), over c's distinct
  * purchase days on or before t:
@@ -13,9 +13,12 @@
  * - churned: no purchase in P and t − (last purchase day) > inactiveDays.
  * Cost: one pass over the orders up to t.
  */
-import { periodStart, type Period } from '../../core/calendar.js';
-import type { OrderTable } from '../../core/order-table.js';
-import { rowsUntil } from '../../core/kernels/rows.js';
+import { periodStart, type Period } from './calendar.js';
+import { idsOfMarked } from './kernels/customer-ids.js';
+import { parsePeriodKey } from './kernels/period-key.js';
+import { rowsUntil } from './kernels/rows.js';
+import { LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle.js';
+import type { OrderTable } from './order-table.js';
 
 /** Stage code of a customer with no purchase on or before the period's end. */
 export const NOT_YET_CUSTOMER = 255;
@@ -76,24 +79,32 @@ export function lifecycleStagesAt(orders: OrderTable, options: StagesAtOptions, 
 }
 
 /**
- * Ids of the customers in stage `stage` (index) in period `periodIdx`, in customer-code order.
- * @example lifecycleStageCustomerIds(orders, lc, periodIndex('month', lc.asOf), 4) // churned now
+ * A stage in a period (a bar segment), or a move between two stages from the period before
+ * `period` into `period` (a transition cell). `period` is a period key as in the result (`2011-03`).
  */
-export function lifecycleStageCustomerIds(orders: OrderTable, options: StagesAtOptions, periodIdx: number, stage: number): string[] {
-  const st = lifecycleStagesAt(orders, options, periodIdx);
-  const out: string[] = [];
-  for (let c = 0; c < st.length; c++) if (st[c] === stage) out.push(orders.customer.values[c]);
-  return out;
-}
+export type LifecycleSelection = { period: string; stage: LifecycleStage } | { period: string; from: LifecycleStage; to: LifecycleStage };
 
 /**
- * Ids of the customers in stage `from` in period `periodIdx − 1` and stage `to` in `periodIdx`.
- * @example lifecycleTransitionCustomerIds(orders, lc, p, 1, 3) // active → dormant
+ * Ids of the customers behind `selection` under the resolved rules of a `lifecycle` result
+ * (`period`, `inactiveDays`, `asOf`), in customer-code order.
+ * @example
+ * const lc = lifecycle(orders, { period: 'month', inactiveDays: 'auto' });
+ * lifecycleCustomers(orders, lc, { period: '2011-11', stage: 'churned' }).length === lc.perPeriod.at(-1).counts[4]
+ * lifecycleCustomers(orders, lc, { period: '2011-11', from: 'active', to: 'dormant' })
  */
-export function lifecycleTransitionCustomerIds(orders: OrderTable, options: StagesAtOptions, periodIdx: number, from: number, to: number): string[] {
-  const before = lifecycleStagesAt(orders, options, periodIdx - 1);
-  const now = lifecycleStagesAt(orders, options, periodIdx);
-  const out: string[] = [];
-  for (let c = 0; c < now.length; c++) if (before[c] === from && now[c] === to) out.push(orders.customer.values[c]);
-  return out;
+export function lifecycleCustomers(orders: OrderTable, options: StagesAtOptions, selection: LifecycleSelection): string[] {
+  const idx = parsePeriodKey(options.period, selection.period);
+  const mark = new Uint8Array(orders.customer.values.length);
+  if ('stage' in selection) {
+    const stage = LIFECYCLE_STAGES.indexOf(selection.stage);
+    const now = lifecycleStagesAt(orders, options, idx);
+    for (let c = 0; c < now.length; c++) if (now[c] === stage) mark[c] = 1;
+  } else {
+    const from = LIFECYCLE_STAGES.indexOf(selection.from);
+    const to = LIFECYCLE_STAGES.indexOf(selection.to);
+    const before = lifecycleStagesAt(orders, options, idx - 1);
+    const now = lifecycleStagesAt(orders, options, idx);
+    for (let c = 0; c < now.length; c++) if (before[c] === from && now[c] === to) mark[c] = 1;
+  }
+  return idsOfMarked(orders, mark);
 }

@@ -1,0 +1,189 @@
+/**
+ * The analysis registry: every computation a widget, the compute worker or the CLI runs on an
+ * OrderTable, by name, each as one typed record. From these records alone are derived
+ * - the worker protocol (`run` and `customers` messages name an entry; worker.ts checks the name),
+ * - `AnalysisName`, `AnalysisParams<N>`, `AnalysisResult<N>` and `AnalysisSelection<N>`,
+ * - the pre-aggregated path (a CLI report, a customer summary, a cohort matrix: `fromAggregate`),
+ * - the CLI report's `analyses` section (`reportCalls`: what each widget computes by default).
+ *
+ * Records are pure and DOM-free (the worker imports them). `params`, results and selections are
+ * structured-clone friendly. Attribute parsing stays in the widgets, so a bad attribute throws in
+ * the page with its own error code; records take day numbers.
+ *
+ * Adding an analysis: one record here (docs/adding-a-widget.md).
+ */
+import { cohortRetention, type CohortRetentionOptions } from '../core/cohort-retention.js';
+import { cohortRetentionCustomers, type CohortCell } from '../core/cohort-retention-customers.js';
+import { customerCodesOf, filterOrders } from '../core/filter-orders.js';
+import { lifecycle, type LifecycleOptions } from '../core/lifecycle.js';
+import { lifecycleCustomers, type LifecycleSelection } from '../core/lifecycle-customers.js';
+import type { OrderTable } from '../core/order-table.js';
+import { repurchase, type RepurchaseOptions } from '../core/repurchase.js';
+import { repurchaseCustomers, type RepurchaseSelection } from '../core/repurchase-customers.js';
+import { rfm } from '../core/rfm.js';
+import { rfmCustomers, type RfmSelection } from '../core/rfm-customers.js';
+import { churnAnalysis, type ChurnAnalysisParams } from './churn-analysis.js';
+import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-customers.js';
+import { clvAnalysis, type ClvAnalysisParams } from './clv-analysis.js';
+import { clvAnalysisCustomers, type ClvSelection } from './clv-analysis-customers.js';
+import { kpiWindows, type KpiOptions } from './kpi-windows.js';
+import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
+import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggregate-analyses.js';
+import { defineAnalysis, type AnalysisRecord, type ReportCallOptions } from './analysis-record.js';
+import { sharedResult } from './shared-results.js';
+
+/** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
+export interface SourceFilterParams {
+  fromDay?: number;
+  toDay?: number;
+  /** Customer ids kept; null keeps everyone. */
+  customers: readonly string[] | null;
+}
+
+/** RFM grid parameters: quantile bins (2–10) and the as-of day (undefined = last order day). */
+export interface RfmParams {
+  bins: number;
+  asOf?: number;
+}
+
+/** Periods a widget default is stored for: the report's and the widgets' own default (month). */
+const reportPeriods = (o: ReportCallOptions) => [...new Set([o.period, 'month' as const])];
+const churnPeriods = (o: ReportCallOptions) => reportPeriods(o).filter((p): p is 'month' | 'week' => p !== 'day');
+const reportUnits = (o: ReportCallOptions) => [...new Set([o.unit, 'weeks' as const])];
+
+const sharedRfm = (orders: OrderTable, params: RfmParams) =>
+  sharedResult(orders, `rfm:quantile:bins=${params.bins}:asOf=${params.asOf ?? 'last'}`, () => rfm(orders, { bins: params.bins, asOf: params.asOf }));
+const sharedLifecycle = (orders: OrderTable, params: LifecycleOptions) =>
+  sharedResult(orders, `lifecycle:${params.period}:inactive=${params.inactiveDays}:asOf=${params.asOf ?? 'last'}`, () => lifecycle(orders, params));
+
+/**
+ * The registry. Add an entry here (and only here) to make a computation available to widgets in
+ * both modes, to the pre-aggregated path and to the CLI report.
+ * @example ANALYSES.repurchase.run(orders, { period: 'month', withinDays: 90 }).rate
+ */
+export const ANALYSES = {
+  cohortRetention: defineAnalysis({
+    describe: 'the cohort matrix',
+    run: (orders, params: CohortRetentionOptions) => cohortRetention(orders, params),
+    customers: (orders, params, cell: CohortCell) => cohortRetentionCustomers(orders, params, cell),
+    fromAggregate: (orders, params, aggregate) =>
+      aggregate.kind === 'report' ? cohortFromMatrices(aggregate.cohorts, params, 'report')
+        : aggregate.kind === 'cohort-matrix' ? cohortFromMatrices(Object.values(aggregate.matrices), params, 'cohort-matrix')
+        : undefined,
+  }),
+  repurchase: defineAnalysis({
+    describe: 'the repurchase analysis',
+    run: (orders, params: RepurchaseOptions) => repurchase(orders, params),
+    customers: (orders, _params, selection: RepurchaseSelection) => repurchaseCustomers(orders, selection),
+    reportCalls: (o) => reportPeriods(o).map((period) => ({ period, withinDays: 30 })),
+  }),
+  kpiWindows: defineAnalysis({
+    describe: 'the KPI comparison of two periods',
+    run: (orders, params: KpiOptions) => kpiWindows(orders, params),
+    customers: (orders, _params, selection: KpiSelection, result) => kpiWindowsCustomers(orders, result, selection),
+    reportCalls: () => [{ windowDays: 90, inactiveDays: 'auto' as const, horizonMonths: 12 }],
+  }),
+  rfm: defineAnalysis({
+    describe: 'the RFM grid',
+    run: (orders, params: RfmParams) => sharedRfm(orders, params),
+    customers: (_orders, _params, selection: RfmSelection, result) => rfmCustomers(result, selection),
+    fromAggregate: (orders, params, aggregate) => (aggregate.kind === 'cohort-matrix' ? undefined : rfmFromSummary(orders, params)),
+    reportCalls: () => [{ bins: 5 }],
+  }),
+  lifecycle: defineAnalysis({
+    describe: 'the lifecycle stages',
+    run: (orders, params: LifecycleOptions) => sharedLifecycle(orders, params),
+    customers: (orders, _params, selection: LifecycleSelection, result) => lifecycleCustomers(orders, result, selection),
+    reportCalls: (o) => churnPeriods(o).map((period) => ({ period, inactiveDays: 'auto' as const })),
+  }),
+  churnAnalysis: defineAnalysis({
+    describe: 'churn per period',
+    run: (orders, params: ChurnAnalysisParams) => churnAnalysis(orders, params),
+    customers: (orders, _params, selection: ChurnSelection, result) => churnAnalysisCustomers(orders, result, selection),
+    // Churn status and the at-risk list come from a held customer summary (the per-period rates need orders).
+    fromAggregate: (_orders, _params, aggregate, run) => (aggregate.kind === 'cohort-matrix' ? undefined : run()),
+    reportCalls: (o) => churnPeriods(o).flatMap((period) => reportUnits(o).map((unit) => ({ period, inactiveDays: 'auto' as const, pAliveBelow: 0.5, unit }))),
+  }),
+  clvAnalysis: defineAnalysis({
+    describe: 'the CLV analysis',
+    run: (orders, params: ClvAnalysisParams) => clvAnalysis(orders, params),
+    customers: (_orders, _params, selection: ClvSelection, result) => clvAnalysisCustomers(result, selection),
+    fromAggregate: (_orders, _params, aggregate, run) => (aggregate.kind === 'cohort-matrix' ? undefined : run()),
+    reportCalls: (o) => reportUnits(o).map((unit) => ({ horizon: 12, discountRate: 0.01, unit, limit: 20 })),
+  }),
+  /**
+   * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,
+   * so per-table caches keep hitting). In the worker, a filtered table stays there under an id.
+   */
+  filterOrders: defineAnalysis({
+    describe: 'a date range or customer filter',
+    run: (orders, params: SourceFilterParams): OrderTable => {
+      if (params.fromDay === undefined && params.toDay === undefined && params.customers === null) return orders;
+      return filterOrders(orders, {
+        fromDay: params.fromDay,
+        toDay: params.toDay,
+        customerCodes: params.customers === null ? null : customerCodesOf(orders, params.customers),
+      });
+    },
+  }),
+};
+
+type Registry = typeof ANALYSES;
+export type AnalysisName = keyof Registry;
+export type AnalysisParams<N extends AnalysisName> = Registry[N] extends AnalysisRecord<infer P, unknown, never> ? P : never;
+export type AnalysisResult<N extends AnalysisName> = ReturnType<Registry[N]['run']>;
+/** What a click on a part of analysis N's result names (`never` when it has no customers behind clicks). */
+export type AnalysisSelection<N extends AnalysisName> = Registry[N] extends AnalysisRecord<infer _P, infer _R, infer S> ? S : never;
+
+/** Whether `name` is a registry entry (the worker checks names that arrive in messages). */
+export function isAnalysisName(name: unknown): name is AnalysisName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ANALYSES, name);
+}
+
+/** The record of `name`, typed loosely for the generic runners below. */
+function recordOf(name: AnalysisName): AnalysisRecord<unknown, unknown, unknown> {
+  return ANALYSES[name] as unknown as AnalysisRecord<unknown, unknown, unknown>;
+}
+
+/**
+ * The last result per table and analysis, so that a click asks for the customers of the result
+ * on screen without computing it again. One per analysis name: a slider that recomputes churn at
+ * every step keeps only the latest, not every step's per-customer arrays.
+ */
+const lastResults = new WeakMap<OrderTable, Map<string, { key: string; value: unknown }>>();
+
+function remember(orders: OrderTable, name: string, key: string, value: unknown): void {
+  let byName = lastResults.get(orders);
+  if (!byName) lastResults.set(orders, (byName = new Map()));
+  byName.set(name, { key, value });
+}
+
+/**
+ * Runs registry entry `name` in the calling thread. Pre-aggregated data (a customer summary, a
+ * cohort matrix, a CLI report) is answered from what it holds (aggregate-analyses.ts).
+ * @example runAnalysisHere(orders, 'rfm', { bins: 5 }).cells
+ */
+export function runAnalysisHere<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>): AnalysisResult<N> {
+  const record = recordOf(name);
+  const run = () => record.run(orders, params);
+  const value = orders.aggregate ? answerFromAggregate(orders, name, record, params, run) : run();
+  if (record.customers) remember(orders, name, JSON.stringify(params), value);
+  return value as AnalysisResult<N>;
+}
+
+/**
+ * The ids of the customers behind `selection` of analysis `name` with `params` (the parameters of
+ * the result on screen), in the calling thread, in customer-code order. The result comes from the
+ * run that drew it (computed again only if that is gone). On pre-aggregated data the table holds no
+ * order rows, so selections that read orders are empty (docs/pre-aggregated.md); those that read
+ * the result (RFM cells, CLV bins, at-risk customers) are answered.
+ * @example selectCustomersHere(orders, 'rfm', { bins: 5 }, { r: 5, f: 5 })
+ */
+export function selectCustomersHere<N extends AnalysisName>(orders: OrderTable, name: N, params: AnalysisParams<N>, selection: AnalysisSelection<N>): string[] {
+  const record = recordOf(name);
+  if (!record.customers) throw new Error(`retention-widgets: analysis "${name}" has no customers behind a click`);
+  const hit = lastResults.get(orders)?.get(name);
+  const key = JSON.stringify(params);
+  const result = hit && hit.key === key ? hit.value : runAnalysisHere(orders, name, params);
+  return record.customers(orders, params, selection, result);
+}
