@@ -2,8 +2,10 @@
 /**
  * Generates `custom-elements.json` (https://github.com/webcomponents/custom-elements-manifest)
  * from the JSDoc of the elements: every `src/widgets/<name>/index.ts` that calls `defineElement`,
- * its component module and the shared base class; then the React wrappers `src/react/<name>.ts`
- * and `src/react/index.ts` from that manifest. Both are committed; `test/node/manifest.test.mjs` fails when either is stale.
+ * its component module and the shared base class; then, from that manifest, the React wrappers
+ * `src/react/<name>.ts` and `src/react/index.ts` and the lists that name every element
+ * (element-lists.mjs: `src/index.ts`, the tag-map type test, the hostile test page). All are
+ * committed; `test/node/manifest.test.mjs` fails when any is stale.
  *
  *   node scripts/manifest/generate.mjs            → writes ./custom-elements.json and ./src/react/*.ts
  *   node scripts/manifest/generate.mjs --out DIR  → writes DIR/custom-elements.json and DIR/src/react/*.ts
@@ -20,13 +22,14 @@ import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/frame
 import { globSync } from './glob.mjs';
 import { litStaticPropertiesPlugin } from './lit-static-properties-plugin.mjs';
 import { generateReactSources } from './react.mjs';
+import { generateElementLists } from './element-lists.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Modules outside the widget folders that declare shared properties, the base class and tag constants. */
-const BASE_CLASS_MODULE = 'src/widgets/shared/analysis-element.ts';
+const BASE_CLASS_MODULES = ['src/widgets/shared/source-element.ts', 'src/widgets/shared/analysis-element.ts'];
 const SHARED_MODULES = [
-  BASE_CLASS_MODULE,
+  ...BASE_CLASS_MODULES,
   'src/widgets/shared/source-attributes.ts',
   'src/widgets/shared/linked-source.ts',
   'src/widgets/shared/events.ts',
@@ -59,8 +62,8 @@ export function generateManifest(root = ROOT) {
     for (const d of m.declarations) if (d.members) d.members = d.members.filter((x) => x.privacy !== 'private' && !x.name.startsWith('#'));
   }
   // The shared helpers are read for their property objects, constants and types; of them only the
-  // base class (named by every element's `inheritedFrom`) is documented.
-  manifest.modules = manifest.modules.filter((m) => m.path === BASE_CLASS_MODULE || !SHARED_MODULES.includes(m.path));
+  // base classes (named by the elements' `inheritedFrom`) are documented.
+  manifest.modules = manifest.modules.filter((m) => BASE_CLASS_MODULES.includes(m.path) || !SHARED_MODULES.includes(m.path));
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
@@ -68,7 +71,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const i = process.argv.indexOf('--out');
   const outDir = i > 0 ? path.resolve(process.argv[i + 1]) : ROOT;
   const manifest = generateManifest();
-  const files = new Map([['custom-elements.json', manifest], ...generateReactSources(JSON.parse(manifest))]);
+  const parsed = JSON.parse(manifest);
+  const files = new Map([['custom-elements.json', manifest], ...generateReactSources(parsed), ...generateElementLists(parsed, ROOT)]);
   // A wrapper whose element is gone must go too (only when writing into the repository itself).
   if (outDir === ROOT) {
     for (const f of globSync(ROOT, 'src/react/*.ts')) if (!files.has(f)) rmSync(path.join(ROOT, f));

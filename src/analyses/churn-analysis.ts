@@ -24,6 +24,7 @@ import {
   bgNbdPAliveAll,
   type BgNbdFit,
 } from '../core/bg-nbd.js';
+import type { MonthOrWeek } from '../core/calendar.js';
 import { churn, type Churn } from '../core/churn.js';
 import type { CustomerSummary, SummaryUnit } from '../core/customer-summary.js';
 import { FALLBACK_INACTIVE_DAYS } from '../core/kernels/inactivity.js';
@@ -31,10 +32,9 @@ import type { OrderTable } from '../core/order-table.js';
 import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { btydInput, sharedBgNbdFit, type BtydInput } from './model-cache.js';
 
-export type ChurnPeriod = 'month' | 'week';
 
 export interface ChurnAnalysisParams {
-  period: ChurnPeriod;
+  period: MonthOrWeek;
   inactiveDays: number | 'auto';
   pAliveBelow: number;
   /** Day number of the status; undefined = last order day. */
@@ -63,7 +63,7 @@ export interface ChurnAnalysis {
 }
 
 /** Days in "the next period": a month is 30 days, as in core's CLV (`CLV_DAYS_PER_UNIT`). */
-export const NEXT_PERIOD_DAYS: Readonly<Record<ChurnPeriod, number>> = { month: 30, week: 7 };
+export const NEXT_PERIOD_DAYS: Readonly<Record<MonthOrWeek, number>> = { month: 30, week: 7 };
 
 /**
  * Churn per period plus the BG/NBD at-risk list. The summary and fit come from the per-table

@@ -3,6 +3,7 @@
  * One point per period of core `churn`'s `perPeriod`; a period that runs past the as-of day is
  * drawn hollow (its rate covers only part of the period).
  */
+import type { MonthOrWeek } from '../core/calendar.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChurnPeriodRow } from '../core/churn.js';
 import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
@@ -38,7 +39,7 @@ export interface ChurnRateChartOptions {
  * Chart points with Intl-formatted tooltip text.
  * @example churnRatePoints(churn(orders, { inactiveDays: 'auto' }).perPeriod, 'month', 'en')[0].periodLabel // 'January 1997'
  */
-export function churnRatePoints(rows: ChurnPeriodRow[], period: 'month' | 'week', lang: Lang): ChurnRatePoint[] {
+export function churnRatePoints(rows: ChurnPeriodRow[], period: MonthOrWeek, lang: Lang): ChurnRatePoint[] {
   return rows.map((r) => ({
     period: r.period,
     periodLabel: formatPeriodKey(lang, period, r.period),

@@ -15,11 +15,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { isoDate } from '../core/calendar.js';
 import { formatAmount, formatCompact, formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
-import { messagesFor, type Lang, type PeriodUnit } from '../i18n/messages.js';
+import { messagesFor, type Lang } from '../i18n/messages.js';
+import type { Period } from '../core/calendar.js';
 
 /** The cohort matrix as `cohortRetention` (core/cohort-retention.ts) returns it. */
 export interface CohortMatrix {
-  period: PeriodUnit;
+  period: Period;
   measure: 'customers' | 'revenue' | 'orders';
   mode: 'on' | 'on-or-after';
   /** Calendar period keys covered by the data, oldest first. */

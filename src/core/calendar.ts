@@ -6,7 +6,10 @@
  * civil_from_days), http://howardhinnant.github.io/date_algorithms.html ; ISO 8601 week numbering.
  */
 
+/** The calendar periods analyses group by (one name for cohorts, repurchase, churn and lifecycle). */
 export type Period = 'month' | 'week' | 'day';
+/** The periods churn and lifecycle stages use: a day is shorter than any inactivity threshold. */
+export type MonthOrWeek = 'month' | 'week';
 
 /** Day number of a civil date; `month` is 1..12. */
 export function daysFromCivil(year: number, month: number, day: number): number {

@@ -5,7 +5,8 @@
  * Dates never go through the machine's local time zone: period keys are civil dates already, so
  * they are formatted as UTC instants of that civil date with `timeZone: 'UTC'`.
  */
-import type { Lang, PeriodUnit } from './messages.js';
+import type { Lang } from './messages.js';
+import type { Period } from '../core/calendar.js';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
@@ -92,7 +93,7 @@ export function formatBytes(lang: Lang, bytes: number): string {
  * ISO week keys are returned unchanged (Intl has no week-of-year format).
  * @example formatPeriodKey('en', 'month', '1997-01') // 'January 1997'
  */
-export function formatPeriodKey(lang: Lang, unit: PeriodUnit, key: string): string {
+export function formatPeriodKey(lang: Lang, unit: Period, key: string): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(key);
   if (unit === 'week' || !m) return key;
   const id = `${lang}|d|${unit}`;

@@ -11,7 +11,7 @@
 export type Lang = 'en' | 'zh-CN';
 
 /** Period units an analysis can bucket by (mirrors `Period` in core/calendar.ts). */
-export type PeriodUnit = 'month' | 'week' | 'day';
+import type { Period } from '../core/calendar.js';
 
 export interface Messages {
   /** Shown while the source is fetched/parsed; `detail` is e.g. "1.2 MB of 2.0 MB" or "69,659 rows". */
@@ -38,9 +38,9 @@ export interface Messages {
   cohortSize: string;
   period: string;
   /** Axis title: periods since the first purchase. */
-  periodsSinceFirst: (unit: PeriodUnit) => string;
+  periodsSinceFirst: (unit: Period) => string;
   /** Axis title of the cohort axis. */
-  firstPurchaseCohort: (unit: PeriodUnit) => string;
+  firstPurchaseCohort: (unit: Period) => string;
   /** Accessible name of the whole chart. */
   chartLabel: (measure: string) => string;
   heatmapTitle: (measure: string, percent: boolean) => string;

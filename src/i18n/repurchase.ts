@@ -4,7 +4,8 @@
  * 复购周期 repurchase cycle, 复购频率 repurchase frequency, 客单价 AOV.
  * Functions take already formatted text, so number formats stay in `i18n/format.ts`.
  */
-import type { Lang, PeriodUnit } from './messages.js';
+import type { Lang } from './messages.js';
+import type { Period } from '../core/calendar.js';
 
 export interface RepurchaseMessages {
   chartLabel: string;
@@ -21,9 +22,9 @@ export interface RepurchaseMessages {
   /** "p25–p75: a–b days" */
   quartileRange: (p25: string, p75: string) => string;
   days: (n: string) => string;
-  trendTitle: (unit: PeriodUnit) => string;
+  trendTitle: (unit: Period) => string;
   withinNDays: (n: string) => string;
-  withinPeriod: (unit: PeriodUnit) => string;
+  withinPeriod: (unit: Period) => string;
   share: string;
   buyers: string;
   repeaters: string;

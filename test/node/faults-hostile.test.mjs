@@ -7,12 +7,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, resolve } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
-const WIDGETS = ['kpis', 'cohort-retention', 'repurchase', 'rfm-grid', 'lifecycle', 'churn', 'clv', 'own-src'];
+/** Every element of the manifest (the page's element block is generated from it too). */
+const TAGS = JSON.parse(readFileSync('custom-elements.json', 'utf8')).modules
+  .flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name));
+/** Ids of the widgets on the page: each analysis element (id = tag without `rw-`) and one with its own `src`. */
+const WIDGETS = [...TAGS.filter((t) => t !== 'rw-orders').map((t) => t.slice(3)), 'own-src'];
 const PAYLOAD_IDS = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>', '"><svg onload=window.__pwned=3>'];
 const PAYLOAD_PRODUCTS = ['<script>window.__pwned=4</script>', '<img src=x onerror="window.__pwned=5">', '{{constructor.constructor("window.__pwned=6")()}}'];
 
@@ -127,8 +132,7 @@ async function hostilePage(query, only = {}) {
   })), WIDGETS);
   assert.deepEqual(states, Object.fromEntries(WIDGETS.map((id) => [id, 'ready'])));
   // The two copies: each tag is defined once, by the first copy; the second did not throw.
-  const defined = await page.evaluate(() => ['rw-orders', 'rw-kpis', 'rw-cohort-retention', 'rw-repurchase', 'rw-rfm-grid', 'rw-lifecycle', 'rw-churn', 'rw-clv']
-    .every((t) => typeof customElements.get(t) === 'function'));
+  const defined = await page.evaluate((tags) => tags.every((t) => typeof customElements.get(t) === 'function'), TAGS);
   assert.equal(defined, true);
   const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname + new URL(r.name).search).filter((p) => p.startsWith('/dist/retention-widgets')));
   assert.deepEqual(scripts.sort(), ['/dist/retention-widgets.js', '/dist/retention-widgets.js?v=2']);

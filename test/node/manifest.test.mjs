@@ -48,14 +48,15 @@ function classDoc(source, className) {
 }
 const tagsOf = (doc, tag) => [...doc.matchAll(new RegExp(`@${tag}\\s+(?:\\{[^}]*\\}\\s+)?([\\w-]+)`, 'g'))].map((m) => m[1]);
 
-test('the committed custom-elements.json and src/react/*.ts are what the generator writes now', () => {
+test('the committed custom-elements.json, src/react/*.ts and the lists naming every element are what the generator writes now', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'rw-manifest-'));
   const fix = 'run `npm run manifest` (node scripts/manifest/generate.mjs) and commit the result';
   try {
     execFileSync(process.execPath, ['scripts/manifest/generate.mjs', '--out', out], { encoding: 'utf8' });
     const react = (dir) => readdirSync(path.join(dir, 'src/react')).sort();
     assert.deepEqual(react('.'), react(out), `src/react/ holds exactly the generated wrappers: ${fix}`);
-    for (const file of ['custom-elements.json', ...react(out).map((f) => `src/react/${f}`)]) {
+    const lists = ['src/index.ts', 'test/types/element-tags.typecheck.ts', 'test/pages/hostile.html'];
+    for (const file of ['custom-elements.json', ...react(out).map((f) => `src/react/${f}`), ...lists]) {
       assert.ok(read(path.join(out, file)) === read(file), `${file} is stale: ${fix}`);
     }
   } finally {

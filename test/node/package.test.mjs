@@ -53,8 +53,22 @@ function targetExists(target) {
   const [before, after] = target.split('*');
   const dir = before.endsWith('/') ? before : path.dirname(before);
   const stem = before.endsWith('/') ? '' : path.basename(before);
-  return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith(stem) && f.endsWith(after) && f.length > stem.length + after.length);
+  // The `*` may stand for a file name part (`./dist/react/*.js`) or a folder (`./dist/widgets/*/index.js`).
+  return existsSync(dir) && readdirSync(dir).some((f) => {
+    const rest = f.slice(stem.length);
+    return f.startsWith(stem) && [rest, rest.endsWith(after) ? rest.slice(0, -after.length) : ''].some((m) => m && existsSync(before + m + after));
+  });
 }
+
+test('every element folder is importable as retention-widgets/<folder> through the "./*" export', () => {
+  const folders = readdirSync('src/widgets', { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(`src/widgets/${d.name}/index.ts`) && d.name !== 'shared').map((d) => d.name);
+  assert.ok(folders.length >= 2);
+  const star = pkg.exports['./*'];
+  for (const f of folders) {
+    assert.ok(existsSync(star.import.replace('*', f)), `${f}: ${star.import.replace('*', f)} (build first)`);
+    assert.ok(existsSync(star.types.replace('*', f)), `${f}: ${star.types.replace('*', f)}`);
+  }
+});
 
 test('every exports target and types entry exists after the build', () => {
   const targets = [...new Set([...exportTargets(pkg.exports), pkg.main, pkg.types].filter(Boolean))];

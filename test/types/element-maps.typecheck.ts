@@ -5,13 +5,7 @@
 // `test/node/manifest.test.mjs` checks that every element of the manifest declares its tag.
 // The React wrappers' props and callbacks are checked the same way at the end.
 import * as React from 'react';
-import type { RwChurn } from '../../src/widgets/churn/index.js';
-import type { RwClv } from '../../src/widgets/clv/index.js';
-import type { CohortSelectDetail, RwCohortRetention } from '../../src/widgets/cohort-retention/index.js';
-import type { RwKpis } from '../../src/widgets/kpis/index.js';
-import type { RwLifecycle } from '../../src/widgets/lifecycle/index.js';
-import type { RwOrders } from '../../src/widgets/orders/index.js';
-import type { RwRepurchase } from '../../src/widgets/repurchase/index.js';
+import type { CohortSelectDetail } from '../../src/widgets/cohort-retention/index.js';
 import type { RwRfmGrid } from '../../src/widgets/rfm-grid/index.js';
 import type { RwErrorDetail, RwLoadDetail } from '../../src/widgets/shared/events.js';
 import { RwCohortRetention as CohortRetentionReact, RwOrders as OrdersReact } from '../../src/react/index.js';
@@ -20,15 +14,7 @@ import { RwCohortRetention as CohortRetentionReact, RwOrders as OrdersReact } fr
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const same = <A, B>(ok: Equals<A, B>): Equals<A, B> => ok;
 
-// HTMLElementTagNameMap: one entry per tag, with the element's class.
-same<HTMLElementTagNameMap['rw-orders'], RwOrders>(true);
-same<HTMLElementTagNameMap['rw-cohort-retention'], RwCohortRetention>(true);
-same<HTMLElementTagNameMap['rw-repurchase'], RwRepurchase>(true);
-same<HTMLElementTagNameMap['rw-kpis'], RwKpis>(true);
-same<HTMLElementTagNameMap['rw-rfm-grid'], RwRfmGrid>(true);
-same<HTMLElementTagNameMap['rw-lifecycle'], RwLifecycle>(true);
-same<HTMLElementTagNameMap['rw-churn'], RwChurn>(true);
-same<HTMLElementTagNameMap['rw-clv'], RwClv>(true);
+// HTMLElementTagNameMap: one entry per tag with its class is checked in element-tags.typecheck.ts (generated).
 
 // HTMLElementEventMap: the three family events with their details.
 same<HTMLElementEventMap['rw-load'], CustomEvent<RwLoadDetail>>(true);

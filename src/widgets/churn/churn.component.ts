@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { churnRatePoints, churnRateSpec, type ChurnRatePoint } from '../../charts/churn-rate.js';
-import { isoDate } from '../../core/calendar.js';
+import { isoDate, type MonthOrWeek } from '../../core/calendar.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
@@ -12,7 +12,7 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { SUMMARY_AUTO_SOURCE, type ChurnAnalysis, type ChurnPeriod } from '../../analyses/churn-analysis.js';
+import { SUMMARY_AUTO_SOURCE, type ChurnAnalysis } from '../../analyses/churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
@@ -33,7 +33,7 @@ declare module '../shared/events.js' {
 }
 
 interface ChurnParams {
-  period: ChurnPeriod;
+  period: MonthOrWeek;
   inactiveDays: number | 'auto';
   pAliveBelow: number;
   asOf: string | undefined;
@@ -54,8 +54,6 @@ function hasRateHistory(result: ChurnAnalysis): boolean {
  * fitted on the customers' purchase days as of `as-of`; expected value lost =
  * (1 − P(alive)) × purchases expected next period if still active × average purchase value.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
- * @attr source - Id of an `<rw-orders>` element to read the orders from.
  * @attr period - `month` (default) or `week`: the period of the churn rate and "next period" of the list.
  * @attr inactive-days - Days without an order after which a customer is churned, or `auto` (default:
  *   the 90th percentile of the gaps between consecutive purchase days). The widget's own slider and
@@ -64,21 +62,8 @@ function hasRateHistory(result: ChurnAnalysis): boolean {
  * @attr as-of - ISO date (YYYY-MM-DD) the status is taken at; default the last order day.
  * @attr unit - Time unit the BG/NBD is fitted in: `weeks` (default) or `days`.
  * @attr limit - Rows of the at-risk list shown, default 50 (the total is shown and exported).
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer; the status on the as-of day and the at-risk list, no churn per period; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed.
@@ -126,7 +111,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     limit: { type: Number },
   };
 
-  declare period: ChurnPeriod;
+  declare period: MonthOrWeek;
   /** A whole number of days (as a number or a numeric string) or `'auto'`. */
   declare inactiveDays: string | number;
   declare pAliveBelow: number;

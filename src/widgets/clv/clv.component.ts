@@ -47,28 +47,13 @@ interface ClvParams {
  * compares, per calibration repeat-purchase count 0 … 6, 7+, the mean predicted and actual
  * purchases in the rest of the data.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
- * @attr source - Id of an `<rw-orders>` element to read the orders from.
  * @attr horizon - Months ahead, default 12.
  * @attr discount-rate - Discount rate per month, default 0.01.
  * @attr unit - Model time unit: `weeks` (default) or `days`.
  * @attr calibration-end - ISO date ending the calibration period of the check; default the day at 2/3 of the data span.
  * @attr limit - Rows of the top-customers table, default 20.
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer with `monetary`; the calibration check then needs the orders and is not shown; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code for money values; plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed.

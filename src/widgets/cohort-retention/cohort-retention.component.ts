@@ -1,3 +1,4 @@
+import type { Period } from '../../core/calendar.js';
 import { html, type TemplateResult } from 'lit';
 import type { CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
@@ -12,7 +13,6 @@ import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
-export type CohortPeriod = 'month' | 'week' | 'day';
 export type CohortRetentionMeasure = 'customers' | 'revenue';
 
 /** Detail of `rw-select` from <rw-cohort-retention>: one cell of the matrix. */
@@ -32,7 +32,7 @@ declare module '../shared/events.js' {
 }
 
 interface CohortParams {
-  period: CohortPeriod;
+  period: Period;
   measure: CohortRetentionMeasure;
   mode: 'on';
 }
@@ -46,28 +46,12 @@ const MAX_SVG_CELLS = 4_000;
  * @summary Cohort retention: a triangle heatmap of first-purchase cohorts and one retention curve
  * per cohort, computed in the browser from an order file or rows.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
  * @attr period - Cohort and age unit: `month` (default), `week` (ISO, Monday) or `day`.
  * @attr measure - `customers` (default: active customers) or `revenue`.
  * @attr percent - Show retained share (of cohort size; of period-0 revenue for revenue) instead of counts.
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
- * @attr product-field - Column holding the product (kept per line; used by product analyses).
- * @attr category-field - Column holding the product category.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default: negative lines are rejected) or `net` (summed into their order).
- * @attr zero-amounts - `exclude` (default: 0-value rows are rejected) or `keep` (they are purchases).
- * @attr duplicates - `reject` (default: rows identical to an earlier row are rejected) or `keep`
  *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
  * @attr kind - What one row of the data is: `orders` (default) or `cohort-matrix` (one row per cohort and age, e.g. from sql/duckdb/cohort_matrix.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code for revenue values (e.g. `USD`); plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading failed: `{ message, code }`.
@@ -110,7 +94,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     percent: { type: Boolean, reflect: true },
   };
 
-  declare period: CohortPeriod;
+  declare period: Period;
   declare measure: CohortRetentionMeasure;
   declare percent: boolean;
 
@@ -139,7 +123,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
 
   protected analysisParams(): CohortParams {
-    const period: CohortPeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
+    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : 'month';
     const measure: CohortRetentionMeasure = this.measure === 'revenue' ? 'revenue' : 'customers';
     return { period, measure, mode: 'on' };
   }

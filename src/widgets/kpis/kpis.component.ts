@@ -54,26 +54,12 @@ interface KpiParams {
  * - Average CLV: mean discounted CLV over `horizon-months` (default 12; 1 %/month) of every
  *   customer to date, BG/NBD + Gamma-Gamma fitted (in weeks) on the data up to the window end.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
  * @attr window-days - Window length in days (default 90).
  * @attr as-of - Last day of the current window, ISO `YYYY-MM-DD` (default: the last order day).
  * @attr inactive-days - Churn threshold in days, or `auto` (default).
  * @attr horizon-months - CLV horizon in months of 30 days (default 12).
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code of the amounts (AOV, CLV); plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed (e.g. a bad `as-of`).

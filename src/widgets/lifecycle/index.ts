@@ -5,7 +5,7 @@ import { defineElement } from '../shared/define.js';
 import { RwLifecycle } from './lifecycle.component.js';
 
 export { RwLifecycle } from './lifecycle.component.js';
-export type { LifecycleSelectDetail, LifecyclePeriod } from './lifecycle.component.js';
+export type { LifecycleSelectDetail } from './lifecycle.component.js';
 export { LIFECYCLE_STAGE_COLORS } from '../../charts/lifecycle.js';
 export type { RwLoadDetail, RwErrorDetail, RwSelectDetail } from '../shared/events.js';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { periodIndex } from '../../core/calendar.js';
+import { periodIndex, type MonthOrWeek } from '../../core/calendar.js';
 import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Lifecycle, type LifecycleStage } from '../../core/lifecycle.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { lifecycleStagesSpec, lifecycleTransitionCells, lifecycleTransitionsSpec, transitionIndex, type LifecycleChartOptions } from '../../charts/lifecycle.js';
@@ -16,7 +16,6 @@ import { lifecycleMessages } from '../../i18n/lifecycle.js';
 import { lifecycleStyles } from './lifecycle.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
-export type LifecyclePeriod = 'month' | 'week';
 
 /** Detail of `rw-select` from <rw-lifecycle>: a stage in a period, or a transition cell. */
 export type LifecycleSelectDetail =
@@ -46,7 +45,7 @@ declare module '../shared/events.js' {
 }
 
 interface LifecycleParams {
-  period: LifecyclePeriod;
+  period: MonthOrWeek;
   inactiveDays: number | 'auto';
   /** The `as-of` attribute as written (parsed in compute, so a bad date shows as an error). */
   asOf: string | null;
@@ -64,26 +63,12 @@ const MAX_TABLE_PERIODS = 400;
  * returning #f58518 orange, dormant #bab0ac light grey, churned #79706e dark grey; override with
  * `--rw-stage-new`, `--rw-stage-active`, `--rw-stage-returning`, `--rw-stage-dormant`, `--rw-stage-churned`.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
- * @attr source - Id of an `<rw-orders>` element to take the orders from (instead of `src`).
  * @attr period - `month` (default) or `week` (ISO, Monday).
  * @attr inactive-days - Churn threshold in days, or `auto` (default: 90th percentile of the days between purchases). The threshold used is shown.
  * @attr as-of - Last day considered, `YYYY-MM-DD`; orders after it are ignored. Default: the last order day.
  * @attr transition-period - Period key of the transition matrix (its later period, e.g. `1998-03`); default the last. Clicking a bar sets it.
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount.
- * @attr order-field - Column holding the order/invoice id.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed: `{ message, code }`.
@@ -134,7 +119,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     transitionPeriod: { type: String, attribute: 'transition-period', reflect: true },
   };
 
-  declare period: LifecyclePeriod;
+  declare period: MonthOrWeek;
   /** A number of days as text, or `auto`. */
   declare inactiveDays: string;
   declare asOf: string | undefined;
@@ -163,7 +148,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
 
 
   protected analysisParams(): LifecycleParams {
-    const period: LifecyclePeriod = this.period === 'week' ? 'week' : 'month';
+    const period: MonthOrWeek = this.period === 'week' ? 'week' : 'month';
     const raw = String(this.inactiveDays ?? 'auto').trim();
     // Anything but a non-negative integer or 'auto' is passed as NaN so core's RangeError names it.
     const inactiveDays = raw === '' || raw === 'auto' ? 'auto' : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;

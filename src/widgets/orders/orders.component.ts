@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { LoadError, type LoadReport } from '../../data/types.js';
@@ -8,7 +8,8 @@ import { messagesFor } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from '../shared/analysis-controller.js';
 import type { RwErrorDetail } from '../shared/events.js';
 import { abortable, announceSource, SOURCE_CHANGE_EVENT, type LinkedLoad, type OrdersSourceElement } from '../shared/linked-source.js';
-import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from '../shared/source-attributes.js';
+import { LOAD_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from '../shared/source-attributes.js';
+import { RwSourceElement } from '../shared/source-element.js';
 import { progressText } from '../shared/templates.js';
 import { ordersMessagesFor } from './orders.messages.js';
 import { ordersStyles } from './orders.styles.js';
@@ -21,8 +22,6 @@ interface FilterParams {
   customers: readonly string[] | null;
 }
 
-// A source has no `source` of its own.
-const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
 const LOAD_PROPERTY_NAMES = SOURCE_PROPERTY_NAMES.filter((p) => p in LOAD_PROPERTIES);
 const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers'] as const;
 
@@ -47,26 +46,12 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * shared by every linked widget (each widget then recomputes once).
  *
  * @attr id - The id linked widgets name in their `source` attribute (same document or shadow root).
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
- * @attr product-field - Column holding the product (kept per line; used by product analyses).
- * @attr category-field - Column holding the product category.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
  * @attr kind - What one row of the data is: `orders` (default), `customer-summary` or `cohort-matrix`: pre-aggregated data for the linked widgets that can use it (docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
  * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
  * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).
  * @attr customers-label - Display name of the selected customers (e.g. the RFM segment's name).
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  * @prop {string[] | null} customers - Ids of the customers kept (e.g. from an `rw-select` of an RFM
  *   segment); `null` (default) keeps everyone. Assign a new array to change it (in-place mutation is not seen).
  *
@@ -88,11 +73,11 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * <rw-cohort-retention source="shop"></rw-cohort-retention>
  * <rw-rfm-grid source="shop"></rw-rfm-grid>
  */
-export class RwOrders extends LitElement implements SourceAttributes, OrdersSourceElement {
+export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   static override styles = ordersStyles;
 
   static override properties = {
-    ...LOAD_PROPERTIES,
+    ...RwSourceElement.properties,
     from: { type: String, reflect: true },
     to: { type: String, reflect: true },
     customers: { attribute: false },
@@ -105,22 +90,6 @@ export class RwOrders extends LitElement implements SourceAttributes, OrdersSour
     return [...super.observedAttributes, 'id'];
   }
 
-  declare src: SourceAttributes['src'];
-  declare data: SourceAttributes['data'];
-  declare customerField: string | undefined;
-  declare dateField: string | undefined;
-  declare amountField: string | undefined;
-  declare orderField: string | undefined;
-  declare productField: string | undefined;
-  declare categoryField: string | undefined;
-  declare timeZone: string | undefined;
-  declare returns: string | undefined;
-  declare zeroAmounts: string | undefined;
-  declare duplicates: string | undefined;
-  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
-  declare timeout: number | undefined;
-  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */
-  declare fetchOptions: RequestInit | undefined;
   declare from: string | undefined;
   declare to: string | undefined;
   declare customers: readonly string[] | null;

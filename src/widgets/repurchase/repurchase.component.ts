@@ -1,3 +1,4 @@
+import type { Period } from '../../core/calendar.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ItemRepurchase, Repurchase } from '../../core/repurchase.js';
 import type { OrderTable } from '../../core/order-table.js';
@@ -21,7 +22,6 @@ import { repurchaseMessages, type RepurchaseMessages } from '../../i18n/repurcha
 import { repurchaseStyles } from './repurchase.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
 
-export type RepurchasePeriod = 'month' | 'week' | 'day';
 
 /**
  * Detail of `rw-select` from <rw-repurchase>:
@@ -42,7 +42,7 @@ declare module '../shared/events.js' {
 }
 
 interface RepurchaseParams {
-  period: RepurchasePeriod;
+  period: Period;
   withinDays: number;
 }
 
@@ -53,27 +53,11 @@ interface RepurchaseParams {
  * when a product or category column is mapped, the most repurchased items. Every number is core's
  * `repurchase()` result; see its doc comment for the exact definitions.
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
  * @attr period - Period of the trend: `month` (default), `week` (ISO) or `day`.
  * @attr within-days - N of "bought again within N days" in the trend (default 30).
  * @attr top - Rows of the top products / categories tables (default 10).
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
- * @attr product-field - Column holding the product: enables the top repurchased products table.
- * @attr category-field - Column holding the category: enables the top repurchased categories table.
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default). A CLI report (`retention-widgets report … --out report.json`) given as `src` is recognised by itself and shown without the orders (docs/pre-aggregated.md).
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code of the amounts (AOV); plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed: `{ message, code }`.
@@ -118,7 +102,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     top: { type: Number },
   };
 
-  declare period: RepurchasePeriod;
+  declare period: Period;
   declare withinDays: number;
   declare top: number;
 
@@ -152,7 +136,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
 
 
   protected analysisParams(): RepurchaseParams {
-    const period: RepurchasePeriod = this.period === 'week' || this.period === 'day' ? this.period : 'month';
+    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : 'month';
     const n = Number(this.withinDays);
     return { period, withinDays: Number.isFinite(n) && n >= 1 ? Math.floor(n) : 30 };
   }

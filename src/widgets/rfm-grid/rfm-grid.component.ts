@@ -48,26 +48,11 @@ interface RfmGridParams {
  * customers or mean monetary value, with RFM segments outlined and a segment table, computed in the
  * browser from an order file or rows (core `rfm`: quantile scores, Hughes 1994).
  *
- * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
- * @attr source - Id of an `<rw-orders>` element to take the orders from (instead of `src`).
  * @attr color-by - `customers` (default) or `monetary` (mean revenue per customer of the cell).
  * @attr as-of - Day recency is measured to, `YYYY-MM-DD`; orders after it are ignored. Default: the last order day.
  * @attr bins - Score levels per axis (default 5; 2…10).
- * @attr customer-field - Column holding the customer id (auto-detected when absent).
- * @attr date-field - Column holding the order date.
- * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
- * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
- * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
- * @attr returns - `exclude` (default) or `net`.
- * @attr zero-amounts - `exclude` (default) or `keep`.
- * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer, e.g. from sql/duckdb/customer_summary.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
- * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
- * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
- * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
  *
- * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
- * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded: `{ rowsAccepted, rowsRejected, customers, ms }`.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed: `{ message, code }`.

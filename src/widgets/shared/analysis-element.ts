@@ -8,7 +8,7 @@
  * behind it (`exportTable`). Everything a host page relies on across the family (attributes,
  * events, states, parts) is therefore implemented once.
  */
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OrderTable } from '../../core/order-table.js';
 import type { LoadReport } from '../../data/types.js';
 import { LangController } from '../../i18n/lang-controller.js';
@@ -16,7 +16,8 @@ import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
 import { chartImage, download, toCsv, type ExportTable } from './export.js';
 import { yieldToMain } from './main-thread.js';
-import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from './source-attributes.js';
+import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from './source-attributes.js';
+import { RwSourceElement } from './source-element.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
 import { emit, type RwSelectDetail } from './events.js';
 import { runAnalysis, selectCustomers } from '../../worker/client.js';
@@ -38,31 +39,21 @@ function sameParams(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export abstract class RwAnalysisElement<P, R> extends LitElement implements SourceAttributes {
+/**
+ * @attr source - Id of an `<rw-orders>` element to take the orders from (instead of `src`).
+ * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
+ * @attr currency - ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent.
+ */
+export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   static override properties = {
-    ...SOURCE_PROPERTIES,
+    ...RwSourceElement.properties,
+    source: SOURCE_PROPERTIES.source,
     lang: { type: String, reflect: true },
     currency: { type: String },
   };
 
-  declare src: SourceAttributes['src'];
-  declare data: SourceAttributes['data'];
   /** Id of an `<rw-orders>` element whose (filtered) orders this widget uses instead of loading its own. */
   declare source: string | undefined;
-  declare customerField: string | undefined;
-  declare dateField: string | undefined;
-  declare amountField: string | undefined;
-  declare orderField: string | undefined;
-  declare productField: string | undefined;
-  declare categoryField: string | undefined;
-  declare timeZone: string | undefined;
-  declare returns: string | undefined;
-  declare zeroAmounts: string | undefined;
-  declare duplicates: string | undefined;
-  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
-  declare timeout: number | undefined;
-  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */
-  declare fetchOptions: RequestInit | undefined;
   declare lang: string;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
   declare currency: string | undefined;

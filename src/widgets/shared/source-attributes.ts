@@ -67,6 +67,9 @@ export const SOURCE_PROPERTIES = {
   kind: { type: String },
 } as const;
 
+/** The source properties but `source`: what `<rw-orders>` takes (it is the source). */
+export const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
+
 /**
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`

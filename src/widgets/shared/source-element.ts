@@ -1,0 +1,47 @@
+import { LitElement } from 'lit';
+import { LOAD_PROPERTIES, type SourceAttributes } from './source-attributes.js';
+
+/**
+ * The base of every element of the family, `<rw-orders>` included: the attributes that name the data
+ * and how to read it, declared (and documented, for custom-elements.json) once here. Elements that
+ * read from an `<rw-orders>` add `source` (RwAnalysisElement); `sourceOf()` turns them into a
+ * `loadOrders` call.
+ *
+ * @attr src - URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet).
+ * @attr customer-field - Column holding the customer id (auto-detected when absent).
+ * @attr date-field - Column holding the order date.
+ * @attr amount-field - Column holding the amount, or a product like `Quantity*UnitPrice`.
+ * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
+ * @attr product-field - Column holding the product (kept per line; used by product analyses).
+ * @attr category-field - Column holding the product category.
+ * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
+ * @attr returns - `exclude` (default) or `net`.
+ * @attr zero-amounts - `exclude` (default) or `keep`.
+ * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
+ * @attr kind - What one row of the data is: `orders` (default), `customer-summary` or `cohort-matrix` (docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
+ * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
+ *
+ * @prop {Record<string, unknown>[] | import('apache-arrow').Table} data - Rows or an Arrow Table (property only; wins over `src`).
+ * @prop {RequestInit} fetchOptions - `fetch` options for `src`, e.g. an Authorization header (property only; never in events or the DOM).
+ */
+export abstract class RwSourceElement extends LitElement implements SourceAttributes {
+  static override properties = { ...LOAD_PROPERTIES };
+
+  declare src: SourceAttributes['src'];
+  declare data: SourceAttributes['data'];
+  declare customerField: string | undefined;
+  declare dateField: string | undefined;
+  declare amountField: string | undefined;
+  declare orderField: string | undefined;
+  declare productField: string | undefined;
+  declare categoryField: string | undefined;
+  declare timeZone: string | undefined;
+  declare returns: string | undefined;
+  declare zeroAmounts: string | undefined;
+  declare duplicates: string | undefined;
+  declare kind: string | undefined;
+  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
+  declare timeout: number | undefined;
+  /** `fetch` options for `src` (e.g. an Authorization header); a property, never an attribute. */
+  declare fetchOptions: RequestInit | undefined;
+}
