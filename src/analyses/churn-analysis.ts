@@ -99,9 +99,6 @@ export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): 
   return { churn: c, params, input, fit, nextPeriod, pAlive, expectedNext, averageValue, valueLost, atRisk };
 }
 
-/** Source text of the 'auto' threshold of a per-customer summary, which has no purchase gaps to derive it from. */
-export const SUMMARY_AUTO_SOURCE = `auto: a customer summary has no purchase gaps, default ${FALLBACK_INACTIVE_DAYS} days`;
-
 /**
  * Churn status at asOf of a per-customer summary (pre-aggregated input), by core `churn`'s rule
  * (churned ⇔ asOf − last order day > inactiveDays; at risk ⇔ inactiveDays / 2 < that ≤ inactiveDays).
@@ -124,7 +121,7 @@ export function churnOfSummary(summary: CustomerSummary, params: ChurnAnalysisPa
   return {
     asOf: s.endDay,
     inactiveDays,
-    thresholdSource: given === 'auto' ? SUMMARY_AUTO_SOURCE : 'given',
+    thresholdRule: given === 'auto' ? 'summary-fallback' : 'given',
     period: params.period,
     customers: s.length,
     churnedCustomers: churned.length,

@@ -19,6 +19,7 @@
  *   or a model cannot be fitted (e.g. nobody bought twice).
  */
 import { churn } from '../core/churn.js';
+import type { ThresholdRule } from '../core/kernels/inactivity.js';
 import { clv } from '../core/clv.js';
 import { filterOrders } from '../core/filter-orders.js';
 import type { OrderTable } from '../core/order-table.js';
@@ -63,7 +64,7 @@ export interface Kpis {
   asOf: number;
   windowDays: number;
   inactiveDays: number;
-  thresholdSource: string;
+  thresholdRule: ThresholdRule;
   horizonMonths: number;
   current: KpiWindow;
   /** The window before; null when it ends before the first order. */
@@ -168,5 +169,5 @@ export function kpiWindows(orders: OrderTable, options: KpiOptions = {}): Kpis {
   const current = windowKpis(orders, asOf, windowDays, resolved.inactiveDays, horizonMonths);
   const prevEnd = asOf - windowDays;
   const previous = prevEnd >= firstDay ? windowKpis(orders, prevEnd, windowDays, resolved.inactiveDays, horizonMonths) : null;
-  return { asOf, windowDays, inactiveDays: resolved.inactiveDays, thresholdSource: resolved.thresholdSource, horizonMonths, current, previous };
+  return { asOf, windowDays, inactiveDays: resolved.inactiveDays, thresholdRule: resolved.thresholdRule, horizonMonths, current, previous };
 }

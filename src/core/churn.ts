@@ -5,7 +5,9 @@
 import { periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { resolveAsOf, rowsUntil } from './kernels/rows.js';
-import { dayPeriodTable, resolveInactiveDays } from './kernels/inactivity.js';
+import { dayPeriodTable, resolveInactiveDays, type ThresholdRule } from './kernels/inactivity.js';
+
+export type { ThresholdRule } from './kernels/inactivity.js';
 
 export interface ChurnOptions {
   /** Day the status is taken at (orders after it are ignored); default: the last order day. */
@@ -33,8 +35,8 @@ export interface ChurnPeriodRow {
 export interface Churn {
   asOf: number;
   inactiveDays: number;
-  /** 'given' or 'auto: p90 of repurchase intervals = N days'. */
-  thresholdSource: string;
+  /** How `inactiveDays` was decided: 'given', 'p90' of purchase gaps, or a 'fallback' default. */
+  thresholdRule: ThresholdRule;
   period: Period;
   /** Customers with an order on or before asOf. */
   customers: number;
@@ -63,13 +65,13 @@ export interface Churn {
  *
  * @example
  * const c = churn(orders, { inactiveDays: 'auto', period: 'month' });
- * c.thresholdSource; // 'auto: p90 of repurchase intervals = 186 days'
+ * c.thresholdRule; // 'p90' (c.inactiveDays = 186)
  */
 export function churn(orders: OrderTable, options: ChurnOptions): Churn {
   const period = options.period ?? 'month';
   const asOf = resolveAsOf(orders, options.asOf);
   const nRows = rowsUntil(orders.day, asOf);
-  const { inactiveDays, source } = resolveInactiveDays(orders, nRows, options.inactiveDays);
+  const { inactiveDays, rule } = resolveInactiveDays(orders, nRows, options.inactiveDays);
   const nCodes = orders.customer.values.length;
   const codes = orders.customer.codes;
   const days = orders.day;
@@ -158,7 +160,7 @@ export function churn(orders: OrderTable, options: ChurnOptions): Churn {
   return {
     asOf,
     inactiveDays,
-    thresholdSource: source,
+    thresholdRule: rule,
     period,
     customers,
     churnedCustomers: churnedList.length,

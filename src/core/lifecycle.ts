@@ -5,7 +5,7 @@
 import { periodIndex, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { resolveAsOf, rowPeriods, rowsUntil } from './kernels/rows.js';
-import { dayPeriodTable, resolveInactiveDays } from './kernels/inactivity.js';
+import { dayPeriodTable, resolveInactiveDays, type ThresholdRule } from './kernels/inactivity.js';
 import type { Label } from './rfm-segments.js';
 
 /** Stage keys in code order: `stage` arrays hold indexes into this list. */
@@ -47,7 +47,8 @@ export interface Lifecycle {
   asOf: number;
   period: Period;
   inactiveDays: number;
-  thresholdSource: string;
+  /** How `inactiveDays` was decided (see `ThresholdRule`). */
+  thresholdRule: ThresholdRule;
   stages: readonly LifecycleStage[];
   /** Customers with an order on or before asOf, in code order. */
   customerCode: Int32Array;
@@ -94,13 +95,13 @@ export function lifecycle(orders: OrderTable, options: LifecycleOptions): Lifecy
   const period = options.period ?? 'month';
   const asOf = resolveAsOf(orders, options.asOf);
   const nRows = rowsUntil(orders.day, asOf);
-  const { inactiveDays, source } = resolveInactiveDays(orders, nRows, options.inactiveDays);
+  const { inactiveDays, rule } = resolveInactiveDays(orders, nRows, options.inactiveDays);
   const nCodes = orders.customer.values.length;
   const codes = orders.customer.codes;
   const days = orders.day;
   const per = rowPeriods(days, period, nRows);
   const result: Lifecycle = {
-    asOf, period, inactiveDays, thresholdSource: source, stages: LIFECYCLE_STAGES,
+    asOf, period, inactiveDays, thresholdRule: rule, stages: LIFECYCLE_STAGES,
     customerCode: new Int32Array(0), stage: new Uint8Array(0), perPeriod: [], transitions: [],
     lastPeriodPartial: periodStart(period, periodIndex(period, asOf) + 1) - 1 > asOf,
   };

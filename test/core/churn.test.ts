@@ -54,7 +54,7 @@ describe('churn', () => {
     it(`matches a day-by-day simulation on CDNOW master (${period}, ${inactive} days)`, () => {
       const res = churn(tableFromRows(rows), { inactiveDays: inactive, period, asOf });
       const sim = simulate(rows, asOf, inactive, period);
-      expect(res.thresholdSource).to.equal('given');
+      expect(res.thresholdRule).to.equal('given');
       expect(res.customers).to.equal(sim.customers);
       expect(res.churnedCustomers).to.equal(sim.churnedNow.size);
       expect(res.churnRate).to.be.closeTo(sim.churnedNow.size / sim.customers, 1e-12);
@@ -83,7 +83,8 @@ describe('churn', () => {
     const p90 = gaps[Math.floor(pos)] + (pos - Math.floor(pos)) * (gaps[Math.floor(pos) + 1] - gaps[Math.floor(pos)]);
     const res = churn(orders, { inactiveDays: 'auto' });
     expect(res.inactiveDays).to.equal(Math.ceil(p90));
-    expect(res.thresholdSource).to.equal(`auto: p90 of repurchase intervals = ${Math.ceil(p90)} days`);
+    expect(res.thresholdRule).to.equal('p90');
+    expect(res.inactiveDays).to.equal(Math.ceil(p90));
   });
 
   it('handles a one-day dataset and one-order customers', () => {

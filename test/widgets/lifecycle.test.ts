@@ -113,7 +113,7 @@ describe('<rw-lifecycle> on CDNOW', () => {
     );
     expect(buttons[5].textContent!.trim()).to.equal(expected.perPeriod[1].counts[0].toLocaleString('en-US'));
     const threshold = el.shadowRoot!.querySelector('[part=threshold]')!.textContent!;
-    expect(expected.thresholdSource).to.match(/^auto/);
+    expect(expected.thresholdRule).to.equal('p90');
     expect(threshold).to.contain(`more than ${expected.inactiveDays} days`);
     expect(threshold).to.contain('90th percentile');
     // By default the matrix shows the last transition, outlined in the bars.

@@ -138,7 +138,7 @@ describe('widgets on pre-aggregated data', () => {
   });
 
   it('<rw-churn kind="customer-summary">: the same churn status and P(alive) at-risk list as from the orders, without the per-period chart', async () => {
-    type ChurnResult = { churn: { churnedCustomers: number; customers: number; inactiveDays: number; thresholdSource: string; perPeriod: unknown[] }; atRisk: Int32Array; input: { customerId: string[] }; pAlive: Float64Array };
+    type ChurnResult = { churn: { churnedCustomers: number; customers: number; inactiveDays: number; thresholdRule: string; perPeriod: unknown[] }; atRisk: Int32Array; input: { customerId: string[] }; pAlive: Float64Array };
     const fromOrders = await mount('rw-churn', MASTER, { 'zero-amounts': 'keep', duplicates: 'keep', 'inactive-days': '120' });
     const el = await mount('rw-churn', summaryUrl, { kind: 'customer-summary', 'inactive-days': '120' });
     expect(el.status).to.equal('ready');
@@ -151,7 +151,7 @@ describe('widgets on pre-aggregated data', () => {
     expect(el.shadowRoot.querySelector('[data-note="no-history"]')).to.exist;
     expect(el.shadowRoot.querySelector('[part="chart"]')).to.equal(null);
     el.removeAttribute('inactive-days');
-    await waitUntil(() => (el.result as ChurnResult).churn.thresholdSource !== 'given', 'auto threshold', { timeout: 30_000 });
+    await waitUntil(() => (el.result as ChurnResult).churn.thresholdRule !== 'given', 'auto threshold', { timeout: 30_000 });
     await settled(el);
     expect((el.result as ChurnResult).churn.inactiveDays).to.equal(90);
     expect(el.shadowRoot.querySelector('.threshold-source')!.textContent).to.contain('per-customer summary');

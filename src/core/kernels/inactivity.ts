@@ -10,19 +10,27 @@ import { quantileOfCounts } from './quantiles.js';
 export const FALLBACK_INACTIVE_DAYS = 90;
 
 /**
+ * How an inactivity threshold was decided (a code; widgets' messages say it in words):
+ * - `given`: the caller's number;
+ * - `p90`: 'auto', ⌈p90⌉ (type-7) of the gaps between consecutive distinct purchase days;
+ * - `fallback`: 'auto' with no repeat purchase to measure: {@link FALLBACK_INACTIVE_DAYS};
+ * - `summary-fallback`: 'auto' on a per-customer summary, which holds no gaps: {@link FALLBACK_INACTIVE_DAYS}.
+ */
+export type ThresholdRule = 'given' | 'p90' | 'fallback' | 'summary-fallback';
+
+/**
  * Resolves `inactiveDays`: a given positive integer, or 'auto' = ⌈p90⌉ (type-7) of the gaps between
  * consecutive distinct purchase days in the first `nRows` rows (90 days when there is no gap).
- * @example resolveInactiveDays(orders, orders.length, 'auto') // { inactiveDays: 112, source: 'auto: p90 of repurchase intervals = 112 days' }
+ * @example resolveInactiveDays(orders, orders.length, 'auto') // { inactiveDays: 112, rule: 'p90' }
  */
-export function resolveInactiveDays(orders: OrderTable, nRows: number, given: number | 'auto'): { inactiveDays: number; source: string } {
+export function resolveInactiveDays(orders: OrderTable, nRows: number, given: number | 'auto'): { inactiveDays: number; rule: ThresholdRule } {
   if (given !== 'auto') {
     if (!Number.isInteger(given) || given < 0) throw new RangeError(`inactiveDays must be a non-negative integer or 'auto', got ${given}`);
-    return { inactiveDays: given, source: 'given' };
+    return { inactiveDays: given, rule: 'given' };
   }
   const p90 = quantileOfCounts(repurchaseGapCounts(orders, nRows), 0.9);
-  if (Number.isNaN(p90)) return { inactiveDays: FALLBACK_INACTIVE_DAYS, source: `auto: no repurchase intervals, default ${FALLBACK_INACTIVE_DAYS} days` };
-  const days = Math.ceil(p90);
-  return { inactiveDays: days, source: `auto: p90 of repurchase intervals = ${days} days` };
+  if (Number.isNaN(p90)) return { inactiveDays: FALLBACK_INACTIVE_DAYS, rule: 'fallback' };
+  return { inactiveDays: Math.ceil(p90), rule: 'p90' };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import { SUMMARY_AUTO_SOURCE, type ChurnAnalysis } from '../../analyses/churn-analysis.js';
+import type { ChurnAnalysis } from '../../analyses/churn-analysis.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
@@ -267,10 +267,16 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   private thresholdText(result: ChurnAnalysis, lang: Lang): string {
     const cm = churnMessages(lang);
     const days = formatInteger(lang, result.churn.inactiveDays);
-    const source = result.churn.thresholdSource;
-    if (source === 'given') return cm.thresholdGiven(days);
-    if (source === SUMMARY_AUTO_SOURCE) return cm.thresholdAutoSummary(days);
-    return source.startsWith('auto: p90') ? cm.thresholdAutoP90(days) : cm.thresholdAutoFallback(days);
+    switch (result.churn.thresholdRule) {
+      case 'given':
+        return cm.thresholdGiven(days);
+      case 'p90':
+        return cm.thresholdAutoP90(days);
+      case 'fallback':
+        return cm.thresholdAutoFallback(days);
+      case 'summary-fallback':
+        return cm.thresholdAutoSummary(days);
+    }
   }
 
   private controls(result: ChurnAnalysis, lang: Lang): TemplateResult {

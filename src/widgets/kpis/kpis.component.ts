@@ -221,7 +221,7 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
 
 function emptyKpis(params: KpiParams): Kpis {
   const w = { fromDay: 0, toDay: 0, customers: 0, repeatCustomers: 0, repurchaseRate: 0, orders: 0, revenue: NaN, aov: NaN, ordersPerCustomer: 0, customersToDate: 0, churnedCustomers: 0, churnRate: 0, averageClv: NaN };
-  return { asOf: 0, windowDays: params.windowDays, inactiveDays: 0, thresholdSource: '', horizonMonths: params.horizonMonths, current: w, previous: null };
+  return { asOf: 0, windowDays: params.windowDays, inactiveDays: 0, thresholdRule: 'given', horizonMonths: params.horizonMonths, current: w, previous: null };
 }
 
 declare global {

@@ -342,7 +342,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     const selected = t >= 0 ? result.transitions[t].to : '';
     return html`<div part="chart" class="chart" role="figure" aria-label=${l.chartLabel}>
         <div class="stages"></div>
-        <p class="threshold" part="threshold">${l.threshold(formatInteger(lang, result.inactiveDays), result.thresholdSource.startsWith('auto'))}</p>
+        <p class="threshold" part="threshold">${l.threshold(formatInteger(lang, result.inactiveDays), result.thresholdRule !== 'given')}</p>
         ${t >= 0
           ? html`<label class="period-select">
               ${l.transitionPeriod}
