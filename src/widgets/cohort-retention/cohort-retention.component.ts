@@ -102,7 +102,6 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
   private readonly heatmap = new VegaChart(this);
   private readonly curves = new VegaChart(this);
   private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.chart'));
-  private cellsMemo?: { result: CohortRetention; percent: boolean; lang: Lang; cells: CohortCell[] };
 
   constructor() {
     super();
@@ -150,14 +149,6 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     };
   }
 
-  private cells(result: CohortRetention, lang: Lang): CohortCell[] {
-    const memo = this.cellsMemo;
-    if (memo && memo.result === result && memo.percent === this.percent && memo.lang === lang) return memo.cells;
-    const cells = cohortCells(result, { percent: this.percent, lang });
-    this.cellsMemo = { result, percent: this.percent, lang, cells };
-    return cells;
-  }
-
   protected override drawCharts(result: CohortRetention, lang: Lang): void {
     const chartEl = this.renderRoot.querySelector<HTMLElement>('.chart');
     if (!chartEl) return;
@@ -167,7 +158,8 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     const onClick = (datum: Record<string, unknown> | undefined) => {
       if (datum && typeof datum.cohort === 'string' && typeof datum.k === 'number') this.select(datum.cohort, datum.k);
     };
-    const renderer = this.cells(result, lang).length > MAX_SVG_CELLS ? 'canvas' : 'svg';
+    const cellCount = result.cohorts.reduce((n, c) => n + c.values.length, 0);
+    const renderer = cellCount > MAX_SVG_CELLS ? 'canvas' : 'svg';
     const tooltip = this.tooltipTarget;
     void this.heatmap.render(chartEl.querySelector<HTMLElement>('.heatmap')!, cohortHeatmapSpec(result, options), { renderer, tooltip, onClick });
     void this.curves.render(chartEl.querySelector<HTMLElement>('.curves')!, cohortCurvesSpec(result, options), { renderer, tooltip, onClick });
@@ -187,7 +179,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   private matrixTable(result: CohortRetention, lang: Lang) {
     const m = messagesFor(lang);
-    const cells = this.cells(result, lang);
+    const cells = cohortCells(result, { percent: this.percent, lang });
     const measure = result.measure === 'revenue' ? m.revenue : m.customers;
     let nPeriods = 0;
     for (const row of result.cohorts) nPeriods = Math.max(nPeriods, row.values.length);

@@ -15,7 +15,7 @@ import { LangController } from '../../i18n/lang-controller.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
 import { chartImage, download, toCsv, type ExportTable } from './export.js';
-import { yieldToMain } from './main-thread.js';
+import { InputsMemo, yieldToMain } from './render-scheduler.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from './source-attributes.js';
 import { RwSourceElement } from './source-element.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
@@ -32,11 +32,6 @@ export interface ChartTheme {
   accentColor: string;
   /** Sequential colour range, low → high. */
   colorRange: [string, string];
-}
-
-/** Shallow equality of two parameter objects (values are primitives or short primitive arrays). */
-function sameParams(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -62,7 +57,8 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   /** The registry call behind each result (see `runRegistered`), so a click asks for that result's customers. */
   private readonly calls = new WeakMap<object, { orders: OrderTable; name: AnalysisName; params: unknown }>();
   protected readonly analysis: AnalysisController<P, R>;
-  private lastParams?: P;
+  /** The analysis parameters last handed to the controller, as JSON (they are rebuilt on every update). */
+  private readonly params = new InputsMemo();
 
   constructor() {
     super();
@@ -116,7 +112,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   protected drawCharts(_result: R, _lang: Lang): void {}
 
   /** The inputs the charts on screen were drawn from (see `chartsStale`). */
-  private drawnWith?: unknown[];
+  private readonly drawnWith = new InputsMemo();
 
   /**
    * Whether the charts must be drawn for these inputs (the result, the language, the width and
@@ -126,10 +122,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
    * @example if (!this.chartsStale(result, lang, width, this.percent)) return;
    */
   protected chartsStale(...inputs: unknown[]): boolean {
-    const drawn = this.drawnWith;
-    if (drawn && drawn.length === inputs.length && drawn.every((v, i) => v === inputs[i])) return false;
-    this.drawnWith = inputs;
-    return true;
+    return this.drawnWith.changed(...inputs);
   }
 
   /** The charts of this widget, for export and for `updateComplete`. */
@@ -237,7 +230,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.drawnWith = undefined; // the VegaCharts finalize themselves; draw again on reconnect
+    this.drawnWith.forget(); // the VegaCharts finalize themselves; draw again on reconnect
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -247,10 +240,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
       this.analysis.setSource(input, options);
     }
     const params = this.analysisParams();
-    if (!sameParams(params, this.lastParams)) {
-      this.lastParams = params;
-      this.analysis.setParams(params);
-    }
+    if (this.params.changed(JSON.stringify(params))) this.analysis.setParams(params);
   }
 
   /**
@@ -270,7 +260,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
    * if the result is still on screen.
    */
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.analysis.status !== 'ready') this.drawnWith = undefined;
+    if (this.analysis.status !== 'ready') this.drawnWith.forget();
     super.updated(changed);
     const request = ++this.drawRequest;
     const result = this.analysis.result;

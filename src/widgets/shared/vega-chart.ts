@@ -24,7 +24,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { chartQueue, yieldToMain } from './main-thread.js';
+import { chartQueue, runDataflowInSlices, yieldToMain } from './render-scheduler.js';
 import { shadowTooltip } from './tooltip.js';
 
 /** The Vega View type. */
@@ -96,7 +96,7 @@ export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec,
     await between();
     // The first run without a container evaluates the dataflow (data, scales, layout, text
     // measurement) and draws nothing; the run after `initialize` only draws the scenegraph.
-    await (options.between ? runInSlices(view, options.between) : view.runAsync());
+    await (options.between ? runDataflowInSlices(view, options.between) : view.runAsync());
     await between();
     if (options.tooltip) view.tooltip(shadowTooltip(options.tooltip.element, options.tooltip.frame));
     container.replaceChildren();
@@ -106,48 +106,6 @@ export async function renderVegaLite(container: HTMLElement, spec: TopLevelSpec,
     throw e;
   }
   return { view, spec: vgSpec, finalize: () => view.finalize() };
-}
-
-/** Longest stretch of dataflow operators run in one task before `runInSlices` pauses (ms). */
-const SLICE_MS = 12;
-
-/** An operator of a Vega dataflow, as far as `runInSlices` uses it. */
-interface DataflowOperator {
-  run(pulse: unknown): unknown;
-}
-
-/**
- * Evaluates `view`'s dataflow like `view.runAsync()`, but awaits `pause` before an operator when
- * the operators run since the last pause took more than SLICE_MS: the dataflow of a large chart
- * (a heatmap's thousands of encoded cells and their text) then spans several tasks instead of one.
- * Vega's evaluation loop awaits an operator that returns a promise, which is what the wrapper
- * does; the operators of the view's top-level runtime (`view._runtime.nodes`, not public API) are
- * wrapped for this one run and restored after. When that structure is not there (a future Vega),
- * it is a plain `runAsync`. Operators of subflows (facets) run unsliced inside their parent.
- */
-async function runInSlices(view: View, pause: () => Promise<void> | void): Promise<void> {
-  const nodes = (view as unknown as { _runtime?: { nodes?: Record<string, DataflowOperator> } })._runtime?.nodes;
-  const wrapped: DataflowOperator[] = [];
-  let sliceStart = performance.now();
-  if (nodes && typeof nodes === 'object') {
-    for (const op of Object.values(nodes)) {
-      if (typeof op?.run !== 'function' || Object.hasOwn(op, 'run')) continue;
-      const run = op.run;
-      op.run = function (this: DataflowOperator, pulse: unknown) {
-        if (performance.now() - sliceStart < SLICE_MS) return run.call(this, pulse);
-        return Promise.resolve(pause()).then(() => {
-          sliceStart = performance.now();
-          return run.call(this, pulse);
-        });
-      };
-      wrapped.push(op);
-    }
-  }
-  try {
-    await view.runAsync();
-  } finally {
-    for (const op of wrapped) delete (op as Partial<DataflowOperator>).run;
-  }
 }
 
 /** Thrown by a superseded render's `between` to stop it (never escapes VegaChart). */

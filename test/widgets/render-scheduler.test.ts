@@ -5,7 +5,7 @@ import type { OrderTable } from '../../src/core/order-table.js';
 import { RwAnalysisElement } from '../../src/widgets/shared/analysis-element.js';
 import { defineElement } from '../../src/widgets/shared/define.js';
 import type { ExportTable } from '../../src/widgets/shared/export.js';
-import { SerialQueue, yieldToMain } from '../../src/widgets/shared/main-thread.js';
+import { SerialQueue, yieldToMain } from '../../src/widgets/shared/render-scheduler.js';
 import { renderVegaLite, VegaChart } from '../../src/widgets/shared/vega-chart.js';
 
 /** Runs `n` chained microtasks; resolves with whether `flag()` stayed false through all of them. */
