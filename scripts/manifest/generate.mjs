@@ -50,6 +50,15 @@ export function manifestSources(root = ROOT) {
   return [...new Set([...SHARED_MODULES, ...widgetDirs.map((d) => `${d}/index.ts`), ...components])].sort();
 }
 
+/** `export const NAME: T = 'value'` of the core modules (where defaults live), by name. */
+function namedStringConstants(root) {
+  const out = new Map();
+  for (const file of globSync(root, 'src/core/*.ts')) {
+    for (const m of readFileSync(path.join(root, file), 'utf8').matchAll(/^export const (\w+)(?::[^=]+)? = '([^']*)';/gm)) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
 /** The manifest as a JSON string (2-space indent, trailing newline: the committed format). */
 export function generateManifest(root = ROOT) {
   const modules = manifestSources(root).map((file) => ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.ES2022, true));
@@ -60,6 +69,13 @@ export function generateManifest(root = ROOT) {
     m.declarations = (m.declarations ?? []).filter((d) => exported.has(d.name));
     // Private members are no one's API (protected ones stay: they are the base class's contract).
     for (const d of m.declarations) if (d.members) d.members = d.members.filter((x) => x.privacy !== 'private' && !x.name.startsWith('#'));
+  }
+  // A default written as a named constant (`this.period = DEFAULT_PERIOD`) is shown as its value.
+  const constants = namedStringConstants(root);
+  for (const m of manifest.modules) {
+    for (const d of m.declarations ?? []) {
+      for (const x of [...(d.members ?? []), ...(d.attributes ?? [])]) if (constants.has(x.default)) x.default = `'${constants.get(x.default)}'`;
+    }
   }
   // The shared helpers are read for their property objects, constants and types; of them only the
   // base classes (named by the elements' `inheritedFrom`) are documented.

@@ -6,6 +6,7 @@
  *   analyses read which).
  * Anything else throws a NeedsOrdersError that says what is missing and how to get it.
  */
+import { DEFAULT_PERIOD } from '../core/calendar.js';
 import type { CohortRetention, CohortRetentionOptions } from '../core/cohort-retention.js';
 import type { AnalysisRecord } from './analysis-record.js';
 import type { OrderTable } from '../core/order-table.js';
@@ -40,11 +41,11 @@ export function rfmFromSummary(orders: OrderTable, params: { bins: number; asOf?
  * `report-params` error naming what is held.
  */
 export function cohortFromMatrices(matrices: readonly CohortRetention[], params: CohortRetentionOptions, kind: PreAggregated['kind']): CohortRetention {
-  const found = matrices.find((m) => m.period === (params.period ?? 'month') && m.measure === (params.measure ?? 'customers') && m.mode === (params.mode ?? 'on'));
+  const found = matrices.find((m) => m.period === (params.period ?? DEFAULT_PERIOD) && m.measure === (params.measure ?? 'customers') && m.mode === (params.mode ?? 'on'));
   if (found) return found;
   const held = matrices.map((m) => `${m.measure} by ${m.period}`).join(', ') || 'none';
   throw new NeedsOrdersError('report-params',
-    `This ${kind === 'report' ? 'report' : 'cohort matrix'} holds cohorts of ${held} (mode 'on'); ${params.measure ?? 'customers'} by ${params.period ?? 'month'}${params.mode === 'on-or-after' ? ' (on or after)' : ''} needs ` +
+    `This ${kind === 'report' ? 'report' : 'cohort matrix'} holds cohorts of ${held} (mode 'on'); ${params.measure ?? 'customers'} by ${params.period ?? DEFAULT_PERIOD}${params.mode === 'on-or-after' ? ' (on or after)' : ''} needs ` +
     (kind === 'report' ? 'a report made with that --period, or the orders.' : 'a matrix of that measure and period, or the orders.'));
 }
 

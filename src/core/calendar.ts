@@ -10,6 +10,8 @@
 export type Period = 'month' | 'week' | 'day';
 /** The periods churn and lifecycle stages use: a day is shorter than any inactivity threshold. */
 export type MonthOrWeek = 'month' | 'week';
+/** The period every analysis and widget uses when none is given. */
+export const DEFAULT_PERIOD: MonthOrWeek = 'month';
 
 /** Day number of a civil date; `month` is 1..12. */
 export function daysFromCivil(year: number, month: number, day: number): number {

@@ -2,7 +2,7 @@
  * Churn (流失) by an inactivity threshold: a customer is churned at the end of day d when
  * d − (last order day on or before d) > inactiveDays.
  */
-import { periodKey, periodStart, type Period } from './calendar.js';
+import { DEFAULT_PERIOD, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { resolveAsOf, rowsUntil } from './kernels/rows.js';
 import { dayPeriodTable, resolveInactiveDays, type ThresholdRule } from './kernels/inactivity.js';
@@ -68,7 +68,7 @@ export interface Churn {
  * c.thresholdRule; // 'p90' (c.inactiveDays = 186)
  */
 export function churn(orders: OrderTable, options: ChurnOptions): Churn {
-  const period = options.period ?? 'month';
+  const period = options.period ?? DEFAULT_PERIOD;
   const asOf = resolveAsOf(orders, options.asOf);
   const nRows = rowsUntil(orders.day, asOf);
   const { inactiveDays, rule } = resolveInactiveDays(orders, nRows, options.inactiveDays);

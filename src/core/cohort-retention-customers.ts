@@ -6,6 +6,7 @@ import type { CohortRetentionOptions } from './cohort-retention.js';
 import { parsePeriodKey } from './kernels/period-key.js';
 import { rowPeriods } from './kernels/rows.js';
 import { idsOfMarked } from './kernels/customer-ids.js';
+import { DEFAULT_PERIOD } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 
 /** A cell: the cohort's period key and the period index counted from it (0 = the cohort's own period). */
@@ -20,7 +21,7 @@ export interface CohortCell {
  * @example cohortRetentionCustomers(orders, { period: 'month' }, { cohort: '1997-01', periodIndex: 3 }) // ['00012', …]
  */
 export function cohortRetentionCustomers(orders: OrderTable, options: Pick<CohortRetentionOptions, 'period' | 'mode'>, cell: CohortCell): string[] {
-  const period = options.period ?? 'month';
+  const period = options.period ?? DEFAULT_PERIOD;
   const mode = options.mode ?? 'on';
   const target = parsePeriodKey(period, cell.cohort);
   const n = orders.length;

@@ -2,7 +2,7 @@
  * Cohort retention (留存率) matrices: customers grouped by the period of their first order, and for
  * each later period what the cohort did in it.
  */
-import { isoDate, periodKey, periodStart, type Period } from './calendar.js';
+import { DEFAULT_PERIOD, isoDate, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { rowPeriods } from './kernels/rows.js';
 
@@ -60,7 +60,7 @@ export interface CohortRetention {
  * m.cohorts[0].values[1] / m.cohorts[0].size; // month-1 retention of the first cohort
  */
 export function cohortRetention(orders: OrderTable, options: CohortRetentionOptions = {}): CohortRetention {
-  const period = options.period ?? 'month';
+  const period = options.period ?? DEFAULT_PERIOD;
   const measure = options.measure ?? 'customers';
   const mode = options.mode ?? 'on';
   const n = orders.length;

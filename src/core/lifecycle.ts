@@ -2,7 +2,7 @@
  * Customer lifecycle stages (客户生命周期) per period: new 新客户, active 活跃客户, returning 回流客户,
  * dormant 沉睡客户, churned 流失客户, with the transitions between consecutive periods.
  */
-import { periodIndex, periodKey, periodStart, type Period } from './calendar.js';
+import { DEFAULT_PERIOD, periodIndex, periodKey, periodStart, type Period } from './calendar.js';
 import type { OrderTable } from './order-table.js';
 import { resolveAsOf, rowPeriods, rowsUntil } from './kernels/rows.js';
 import { dayPeriodTable, resolveInactiveDays, type ThresholdRule } from './kernels/inactivity.js';
@@ -92,7 +92,7 @@ const CHURNED = 4;
  * lc.perPeriod.at(-1)?.counts; // [new, active, returning, dormant, churned]
  */
 export function lifecycle(orders: OrderTable, options: LifecycleOptions): Lifecycle {
-  const period = options.period ?? 'month';
+  const period = options.period ?? DEFAULT_PERIOD;
   const asOf = resolveAsOf(orders, options.asOf);
   const nRows = rowsUntil(orders.day, asOf);
   const { inactiveDays, rule } = resolveInactiveDays(orders, nRows, options.inactiveDays);

@@ -2,7 +2,7 @@
  * Repurchase analysis (复购分析): how many customers buy again (复购率), how long they take (复购周期),
  * how often they buy (复购频率), per period and per product or category.
  */
-import { periodIndex, periodKey, periodStart, type Period } from './calendar.js';
+import { DEFAULT_PERIOD, periodIndex, periodKey, periodStart, type Period } from './calendar.js';
 import type { Dictionary, OrderTable } from './order-table.js';
 import { summarizeCounts, quantileSorted, type DistributionSummary } from './kernels/quantiles.js';
 import { DEFAULT_DAY_BINS, histogramOfCounts, type DayHistogram } from './kernels/histogram.js';
@@ -103,7 +103,7 @@ export interface Repurchase {
  */
 export function repurchase(orders: OrderTable, options: RepurchaseOptions = {}): Repurchase {
   const withinDays = options.withinDays ?? 30;
-  const period = options.period ?? 'month';
+  const period = options.period ?? DEFAULT_PERIOD;
   const binDays = options.binDays ?? DEFAULT_DAY_BINS;
   const maxBucket = Math.max(1, options.maxOrdersBucket ?? 10);
   const n = orders.length;

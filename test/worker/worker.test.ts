@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { loadOrders } from '../../src/data/index.js';
 import type { LoadProgress } from '../../src/data/types.js';
-import { ANALYSES, runAnalysisHere, type AnalysisName, type AnalysisParams } from '../../src/analyses/registry.js';
+import { ANALYSES, runAnalysisHere, selectCustomersHere, type AnalysisName, type AnalysisParams, type AnalysisSelection } from '../../src/analyses/registry.js';
 import { WorkerClient } from '../../src/worker/client.js';
 
 const MASTER = '/data/cdnow/CDNOW_master.txt';
@@ -18,6 +18,17 @@ const PARAMS: { [N in AnalysisName]: AnalysisParams<N> } = {
   churnAnalysis: { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' },
   clvAnalysis: { horizon: 12, discountRate: 0.01, unit: 'weeks', limit: 10 },
   filterOrders: { fromDay: Date.UTC(1997, 1, 1) / 864e5, toDay: Date.UTC(1997, 11, 31) / 864e5, customers: null },
+};
+
+/** A click per registry entry that has customers behind clicks (CDNOW months, scores, stages, bins). */
+const SELECTIONS: { [N in AnalysisName]?: AnalysisSelection<N> } = {
+  cohortRetention: { cohort: '1997-01', periodIndex: 2 },
+  repurchase: { kind: 'frequency', orders: 2, orPlus: false },
+  kpiWindows: { kpi: 'repurchaseRate' },
+  rfm: { r: 5, f: 5 },
+  lifecycle: { period: '1997-06', stage: 'dormant' },
+  churnAnalysis: { kind: 'period', period: '1997-10' },
+  clvAnalysis: { lo: 0, hi: 50 },
 };
 
 /** A copy of a table (a new object: no cached results, not known to any client). */
@@ -97,6 +108,22 @@ describe('shared compute worker', function () {
       expect(inWorker).to.deep.equal(inThread);
     });
   }
+
+  for (const name of Object.keys(SELECTIONS) as AnalysisName[]) {
+    it(`${name}: the customers behind a click are listed in the worker as in the page`, async () => {
+      const selection = SELECTIONS[name] as never;
+      await client.run(remote, name, PARAMS[name] as never);
+      const inWorker = await client.customers(remote, name, PARAMS[name] as never, selection);
+      const inThread = selectCustomersHere(local, name, PARAMS[name] as never, selection);
+      expect(inThread.length, 'the selection names someone').to.be.greaterThan(0);
+      expect(inWorker).to.deep.equal(inThread);
+    });
+  }
+
+  it('every registry entry but the source filter has customers behind its clicks, and a test selection', () => {
+    const withCustomers = (Object.keys(ANALYSES) as AnalysisName[]).filter((n) => 'customers' in ANALYSES[n]);
+    expect(withCustomers.sort()).to.deep.equal(Object.keys(SELECTIONS).sort());
+  });
 
   it('sends a table once for many runs, and keeps a filtered table in the worker', async () => {
     const table = copyOf(local);

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { churnRatePoints, churnRateSpec, type ChurnRatePoint } from '../../charts/churn-rate.js';
-import { isoDate, type MonthOrWeek } from '../../core/calendar.js';
+import { DEFAULT_PERIOD, isoDate, type MonthOrWeek } from '../../core/calendar.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
@@ -127,7 +127,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
 
   constructor() {
     super();
-    this.period = 'month';
+    this.period = DEFAULT_PERIOD;
     this.inactiveDays = 'auto';
     this.pAliveBelow = 0.5;
     this.unit = 'weeks';

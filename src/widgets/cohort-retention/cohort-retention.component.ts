@@ -1,4 +1,4 @@
-import type { Period } from '../../core/calendar.js';
+import { DEFAULT_PERIOD, type Period } from '../../core/calendar.js';
 import { html, type TemplateResult } from 'lit';
 import type { CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
@@ -105,7 +105,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   constructor() {
     super();
-    this.period = 'month';
+    this.period = DEFAULT_PERIOD;
     this.measure = 'customers';
     this.percent = false;
   }
@@ -122,7 +122,7 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
 
   protected analysisParams(): CohortParams {
-    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : 'month';
+    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : DEFAULT_PERIOD;
     const measure: CohortRetentionMeasure = this.measure === 'revenue' ? 'revenue' : 'customers';
     return { period, measure, mode: 'on' };
   }

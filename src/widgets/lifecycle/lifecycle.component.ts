@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { periodIndex, type MonthOrWeek } from '../../core/calendar.js';
+import { DEFAULT_PERIOD, periodIndex, type MonthOrWeek } from '../../core/calendar.js';
 import { LIFECYCLE_STAGE_LABELS, LIFECYCLE_STAGES, type Lifecycle, type LifecycleStage } from '../../core/lifecycle.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { lifecycleStagesSpec, lifecycleTransitionCells, lifecycleTransitionsSpec, transitionIndex, type LifecycleChartOptions } from '../../charts/lifecycle.js';
@@ -132,7 +132,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
 
   constructor() {
     super();
-    this.period = 'month';
+    this.period = DEFAULT_PERIOD;
     this.inactiveDays = 'auto';
   }
 
@@ -148,7 +148,7 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
 
 
   protected analysisParams(): LifecycleParams {
-    const period: MonthOrWeek = this.period === 'week' ? 'week' : 'month';
+    const period: MonthOrWeek = this.period === 'week' ? 'week' : DEFAULT_PERIOD;
     const raw = String(this.inactiveDays ?? 'auto').trim();
     // Anything but a non-negative integer or 'auto' is passed as NaN so core's RangeError names it.
     const inactiveDays = raw === '' || raw === 'auto' ? 'auto' : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;

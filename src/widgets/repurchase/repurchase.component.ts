@@ -1,4 +1,4 @@
-import type { Period } from '../../core/calendar.js';
+import { DEFAULT_PERIOD, type Period } from '../../core/calendar.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ItemRepurchase, Repurchase } from '../../core/repurchase.js';
 import type { OrderTable } from '../../core/order-table.js';
@@ -114,7 +114,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
 
   constructor() {
     super();
-    this.period = 'month';
+    this.period = DEFAULT_PERIOD;
     this.withinDays = 30;
     this.top = 10;
   }
@@ -136,7 +136,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
 
 
   protected analysisParams(): RepurchaseParams {
-    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : 'month';
+    const period: Period = this.period === 'week' || this.period === 'day' ? this.period : DEFAULT_PERIOD;
     const n = Number(this.withinDays);
     return { period, withinDays: Number.isFinite(n) && n >= 1 ? Math.floor(n) : 30 };
   }
