@@ -9,26 +9,21 @@
  * events, states, parts) is therefore implemented once.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { CHART_THEMES, parseColor, type ChartTheme } from '../../charts/theme.js';
 import type { OrderTable } from '../../core/order-table.js';
 import type { LoadReport } from '../../data/types.js';
 import { LangController } from '../../i18n/lang-controller.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
+import { ColorSchemeController } from './color-scheme-controller.js';
 import { chartImage, download, toCsv, type ExportTable } from './export.js';
 import { yieldToMain } from './main-thread.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf, type SourceAttributes } from './source-attributes.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
 import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
 
-/** Theme values the chart builders take (they are pure and cannot read CSS). */
-export interface ChartTheme {
-  font: string;
-  textColor: string;
-  mutedColor: string;
-  accentColor: string;
-  /** Sequential colour range, low → high. */
-  colorRange: [string, string];
-}
+/** Theme values the chart builders take (defined with the palettes in `charts/theme.ts`). */
+export type { ChartTheme } from '../../charts/theme.js';
 
 /** Shallow equality of two parameter objects (values are primitives or short primitive arrays). */
 function sameParams(a: unknown, b: unknown): boolean {
@@ -65,6 +60,8 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   declare currency: string | undefined;
 
   protected readonly i18n = new LangController(this);
+  /** The effective colour scheme (`theme` attribute, else `prefers-color-scheme`); a change redraws the charts. */
+  protected readonly colorScheme = new ColorSchemeController(this);
   protected readonly analysis: AnalysisController<P, R>;
   private lastParams?: P;
 
@@ -100,10 +97,13 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
    * Whether the charts must be drawn for these inputs (the result, the language, the width and
    * whatever else shapes them): false when the charts on screen were drawn from the same values
    * (`===`), so a Lit update that changed nothing they show does not redraw them. Records the inputs.
+   * The colour scheme is always one of them (a widget need not pass it): switching `theme` or the
+   * page's `prefers-color-scheme` redraws the charts in the other palette.
    * Forgotten on disconnect (the charts are finalized) and whenever no result is on screen.
    * @example if (!this.chartsStale(result, lang, width, this.percent)) return;
    */
-  protected chartsStale(...inputs: unknown[]): boolean {
+  protected chartsStale(...widgetInputs: unknown[]): boolean {
+    const inputs = [this.colorScheme.scheme, ...widgetInputs];
     const drawn = this.drawnWith;
     if (drawn && drawn.length === inputs.length && drawn.every((v, i) => v === inputs[i])) return false;
     this.drawnWith = inputs;
@@ -264,16 +264,26 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
     }
   }
 
-  /** Colours and font of the charts, read from the `--rw-*` custom properties (light or dark theme). */
+  /**
+   * Colours and font of the charts: the palette of the effective colour scheme, with the `--rw-*`
+   * custom properties a host page set on top (read from CSS, which applies the same scheme).
+   */
   protected chartTheme(): ChartTheme {
+    const palette = CHART_THEMES[this.colorScheme.scheme];
     const style = getComputedStyle(this);
     const prop = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    // A transparent widget background (the light default) shows the page: assume the palette's.
+    const background = prop('--rw-color-background', palette.background);
     return {
-      font: prop('--rw-font-family', 'system-ui, sans-serif'),
-      textColor: prop('--rw-color-text', '#1f2328'),
-      mutedColor: prop('--rw-color-muted', '#59636e'),
-      accentColor: prop('--rw-color-accent', '#0969da'),
-      colorRange: [prop('--rw-color-low', '#eef4fb'), prop('--rw-color-high', '#08519c')],
+      ...palette,
+      font: prop('--rw-font-family', palette.font),
+      textColor: prop('--rw-color-text', palette.textColor),
+      mutedColor: prop('--rw-color-muted', palette.mutedColor),
+      accentColor: prop('--rw-color-accent', palette.accentColor),
+      secondaryColor: prop('--rw-color-secondary', palette.secondaryColor),
+      gridColor: prop('--rw-color-grid', palette.gridColor),
+      background: parseColor(background)?.[3] === 1 ? background : palette.background,
+      colorRange: [prop('--rw-color-low', palette.colorRange[0]), prop('--rw-color-high', palette.colorRange[1])],
     };
   }
 
