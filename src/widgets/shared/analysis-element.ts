@@ -102,11 +102,11 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
    * Forgotten on disconnect (the charts are finalized) and whenever no result is on screen.
    * @example if (!this.chartsStale(result, lang, width, this.percent)) return;
    */
-  protected chartsStale(...widgetInputs: unknown[]): boolean {
-    const inputs = [this.colorScheme.scheme, ...widgetInputs];
+  protected chartsStale(...inputs: unknown[]): boolean {
+    const all = [this.colorScheme.scheme, ...inputs];
     const drawn = this.drawnWith;
-    if (drawn && drawn.length === inputs.length && drawn.every((v, i) => v === inputs[i])) return false;
-    this.drawnWith = inputs;
+    if (drawn && drawn.length === all.length && drawn.every((v, i) => v === all[i])) return false;
+    this.drawnWith = all;
     return true;
   }
 
