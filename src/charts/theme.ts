@@ -55,6 +55,8 @@ export interface WidgetPalette extends ChartTheme {
   surface: string;
   border: string;
   error: string;
+  /** Good news in text (a KPI that improved). */
+  good: string;
   raised: string;
 }
 
@@ -87,6 +89,7 @@ export const WIDGET_PALETTES: Record<ColorScheme, WidgetPalette> = {
     surface: '#f6f8fa',
     border: '#d1d9e0',
     error: '#cf222e',
+    good: '#1a7f37',
     raised: '#ffffff',
   },
   dark: {
@@ -110,6 +113,7 @@ export const WIDGET_PALETTES: Record<ColorScheme, WidgetPalette> = {
     surface: '#151b23',
     border: '#3d444d',
     error: '#f85149',
+    good: '#3fb950',
     raised: '#212830',
   },
 };
@@ -300,6 +304,7 @@ export function paletteCustomProperties(p: WidgetPalette): string {
     ['--rw-color-secondary', p.secondaryColor],
     ['--rw-color-grid', p.gridColor],
     ['--rw-color-error', p.error],
+    ['--rw-color-good', p.good],
     ['--rw-color-low', p.colorRange[0]],
     ['--rw-color-high', p.colorRange[1]],
     ['--rw-color-raised', p.raised],

@@ -104,7 +104,7 @@ describe('chart theme: palettes', () => {
   for (const s of SCHEMES) {
     it(`${s}: text ≥ 4.5:1 and meaningful marks ≥ 3:1 on the background`, () => {
       const p = WIDGET_PALETTES[s];
-      for (const k of ['textColor', 'mutedColor', 'accentColor', 'secondaryColor', 'error'] as const) {
+      for (const k of ['textColor', 'mutedColor', 'accentColor', 'secondaryColor', 'error', 'good'] as const) {
         expect(contrastRatio(p[k], p.background), `${s} ${k}`).to.be.at.least(4.5);
       }
       // The focus ring is the accent: ≥ 3:1 (SC 1.4.11) against the background and the raised buttons.
