@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChurnPeriodRow } from '../core/churn.js';
 import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
+import { chartConfig, resolveChartTheme, type ChartThemeOptions } from './theme.js';
 
 /** One point of the churn-rate chart. Field names are part of the API (tests and click handlers read them). */
 export interface ChurnRatePoint {
@@ -25,12 +26,10 @@ export interface ChurnRatePoint {
   tipChurned: string;
 }
 
-export interface ChurnRateChartOptions {
+/** Colours and font: a scheme and overrides (see `theme.ts`). */
+export interface ChurnRateChartOptions extends ChartThemeOptions {
   lang?: Lang;
   width?: number;
-  font?: string;
-  textColor?: string;
-  accentColor?: string;
   /** Titles, in the widget's language. */
   labels: { title: string; churnRate: string; period: string; activeAtStart: string; churned: string; churnedOfActive: string };
 }
@@ -59,8 +58,8 @@ export function churnRatePoints(rows: ChurnPeriodRow[], period: MonthOrWeek, lan
  * @example const spec = churnRateSpec(points, { width: 600, labels });
  */
 export function churnRateSpec(points: ChurnRatePoint[], options: ChurnRateChartOptions): TopLevelSpec {
-  const text = options.textColor ?? '#1f2328';
-  const accent = options.accentColor ?? '#0969da';
+  const theme = resolveChartTheme(options);
+  const accent = theme.accentColor;
   const width = Math.max(160, options.width ?? 640);
   const l = options.labels;
   const tooltip = [
@@ -83,7 +82,8 @@ export function churnRateSpec(points: ChurnRatePoint[], options: ChurnRateChartO
       y: { field: 'churnRate', type: 'quantitative', title: l.churnRate, axis: { format: '.0%', grid: true, tickCount: 5 } },
     },
     layer: [
-      { mark: { type: 'line', color: accent, strokeWidth: 2 } },
+      // Straight segments: a curve would show rates between periods that no period has.
+      { mark: { type: 'line', color: accent, strokeWidth: 2, interpolate: 'linear' } },
       {
         mark: { type: 'point', size: 60, cursor: 'pointer', strokeWidth: 2, color: accent },
         encoding: {
@@ -92,12 +92,6 @@ export function churnRateSpec(points: ChurnRatePoint[], options: ChurnRateChartO
         },
       },
     ],
-    config: {
-      font: options.font ?? 'system-ui, sans-serif',
-      background: null,
-      view: { stroke: null },
-      axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 12, domain: false, ticks: false },
-      title: { color: text, fontSize: 13, anchor: 'start' },
-    },
+    config: chartConfig(theme),
   } as unknown as TopLevelSpec;
 }

@@ -5,14 +5,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { formatAmount, formatCompact, formatInteger } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
+import { chartConfig, resolveChartTheme, type ChartThemeOptions } from './theme.js';
 
-export interface ClvChartOptions {
+/** Colours and font: a scheme and overrides (see `theme.ts`). */
+export interface ClvChartOptions extends ChartThemeOptions {
   lang?: Lang;
   width?: number;
-  font?: string;
-  textColor?: string;
-  accentColor?: string;
-  mutedColor?: string;
 }
 
 /** One bar of the histogram. */
@@ -36,16 +34,8 @@ export function clvBinBars(bins: { lo: number; hi: number; count: number }[], la
   return bins.map((b, bin) => ({ bin, lo: b.lo, hi: b.hi, count: b.count, range: `${f(b.lo)}–${f(b.hi)}`, tipCount: formatInteger(lang, b.count) }));
 }
 
-function config(options: ClvChartOptions): Record<string, unknown> {
-  const text = options.textColor ?? '#1f2328';
-  return {
-    font: options.font ?? 'system-ui, sans-serif',
-    background: null,
-    view: { stroke: null },
-    axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 12, domain: false, ticks: false },
-    legend: { labelColor: text, titleColor: text, labelFontSize: 11, orient: 'top' },
-    title: { color: text, fontSize: 13, anchor: 'start' },
-  };
+function config(options: ClvChartOptions) {
+  return chartConfig(resolveChartTheme(options), { legend: { orient: 'top' } });
 }
 
 /**
@@ -62,7 +52,7 @@ export function clvHistogramSpec(bars: ClvBinBar[], options: ClvChartOptions, la
     autosize: { type: 'fit-x', contains: 'padding' },
     datasets: { bins: bars as unknown as Record<string, unknown>[] },
     data: { name: 'bins' },
-    mark: { type: 'bar', cursor: 'pointer', color: options.accentColor ?? '#0969da', cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 },
+    mark: { type: 'bar', cursor: 'pointer', color: resolveChartTheme(options).accentColor, cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2 },
     encoding: {
       x: { field: 'range', type: 'ordinal', sort: null, title: labels.range, axis: { labelAngle: -45, labelOverlap: 'greedy' } },
       y: { field: 'count', type: 'quantitative', title: labels.customers, axis: { grid: true, tickCount: 5, format: '~s' } },
@@ -120,6 +110,7 @@ export function calibrationSpec(
   labels: { title: string; x: string; y: string; customers: string; actual: string; predicted: string },
 ): TopLevelSpec {
   const width = Math.max(160, options.width ?? 640);
+  const theme = resolveChartTheme(options);
   return {
     description: labels.title,
     title: { text: labels.title, limit: width - 10 },
@@ -128,14 +119,15 @@ export function calibrationSpec(
     autosize: { type: 'fit-x', contains: 'padding' },
     datasets: { calibration: points as unknown as Record<string, unknown>[] },
     data: { name: 'calibration' },
-    mark: { type: 'line', point: { size: 50, filled: true }, strokeWidth: 2 },
+    // Straight segments between buckets: frequencies in between do not exist.
+    mark: { type: 'line', point: { size: 50, filled: true }, strokeWidth: 2, interpolate: 'linear' },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: labels.x, axis: { labelAngle: 0 } },
       y: { field: 'value', type: 'quantitative', title: labels.y, axis: { grid: true, tickCount: 5 } },
       color: {
         field: 'series',
         type: 'nominal',
-        scale: { domain: [labels.actual, labels.predicted], range: [options.mutedColor ?? '#59636e', options.accentColor ?? '#0969da'] },
+        scale: { domain: [labels.actual, labels.predicted], range: [theme.mutedColor, theme.accentColor] },
         legend: { title: null },
       },
       strokeDash: { field: 'series', type: 'nominal', scale: { domain: [labels.actual, labels.predicted], range: [[1, 0], [5, 3]] }, legend: { title: null } },

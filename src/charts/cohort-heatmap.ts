@@ -14,23 +14,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { isoDate } from '../core/calendar.js';
+import type { CohortRetention } from '../core/cohort-retention.js';
 import { formatAmount, formatCompact, formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import { messagesFor, type Lang } from '../i18n/messages.js';
-import type { Period } from '../core/calendar.js';
+import { chartConfig, heatmapCellText, resolveChartTheme, type ChartTheme, type ChartThemeOptions } from './theme.js';
 
-/** The cohort matrix as `cohortRetention` (core/cohort-retention.ts) returns it. */
-export interface CohortMatrix {
-  period: Period;
-  measure: 'customers' | 'revenue' | 'orders';
-  mode: 'on' | 'on-or-after';
-  /** Calendar period keys covered by the data, oldest first. */
-  periods: string[];
-  /** One row per first-purchase cohort, oldest first; `values[k]` = measure k periods after the first. */
-  cohorts: { cohort: string; size: number; values: number[] }[];
-  /** Day number of the last order, and whether the last period is cut off by it (see cohortRetention). */
-  lastDay?: number;
-  lastPeriodPartial?: boolean;
-}
+/** The cohort matrix: core's result type itself (`cohortRetention` in core/cohort-retention.ts), not a copy. */
+export type CohortMatrix = CohortRetention;
 
 /** One heatmap cell (one cohort × periods-since-first-purchase). Field names are part of the API: tests and click handlers read them. */
 export interface CohortCell {
@@ -55,43 +45,36 @@ export interface CohortCell {
   label: string;
   /** Shorter text for narrow cells: whole percent, or a compact number (7.8K). */
   shortLabel: string;
-  /** Whether the cell is dark enough to need light text. */
+  /** Whether the cell's fill is dark enough to need the theme's light text. */
   dark: boolean;
+  /** Colour of the cell's text: the theme's dark or light text, whichever contrasts more with the cell's fill. */
+  textColor: string;
   /** Tooltip strings. */
   tipCohort: string;
   tipValue: string;
   tipShare: string;
 }
 
-export interface CohortChartOptions {
+/** Colours and font come from the theme (`scheme`, overrides such as `colorRange`: see `theme.ts`). */
+export interface CohortChartOptions extends ChartThemeOptions {
   /** Label cells and colour by share (true) or by raw value (false). Default true. */
   percent?: boolean;
   lang?: Lang;
   /** Total width in CSS pixels, axes and legend included. Default 640. */
   width?: number;
-  /** Font family for all chart text. */
-  font?: string;
-  /** Colour of axis labels and titles. */
-  textColor?: string;
-  /** Colour of secondary text (the partial-period subtitle). */
-  mutedColor?: string;
-  /** Two colours for the low and high end of the colour ramp. Default a light-to-dark blue. */
-  colorRange?: [string, string];
   /** Cells above which labels are not drawn (they would be unreadable). Default 600. */
   maxLabelledCells?: number;
   /** Cells (or curve points) above which marks get no tooltip (rendering cost). Default 5000. */
   maxTooltipCells?: number;
 }
 
-const DEFAULT_RANGE: [string, string] = ['#eef4fb', '#08519c'];
-
 /** The chart title, with a subtitle when the last period is cut off by the end of the data. */
-function titleOf(text: string, matrix: CohortMatrix, lang: Lang, mutedColor: string | undefined): TopLevelSpec['title'] {
+function titleOf(text: string, matrix: CohortMatrix, lang: Lang, mutedColor: string): TopLevelSpec['title'] {
   if (!matrix.lastPeriodPartial || matrix.lastDay === undefined || matrix.periods.length === 0) return text;
   const m = messagesFor(lang);
   const last = matrix.periods[matrix.periods.length - 1];
   const subtitle = m.partialLastPeriod(formatPeriodKey(lang, matrix.period, last), formatPeriodKey(lang, 'day', isoDate(matrix.lastDay)));
-  return { text, subtitle, subtitleFontSize: 10, ...(mutedColor ? { subtitleColor: mutedColor } : {}) };
+  return { text, subtitle, subtitleFontSize: 10, subtitleColor: mutedColor };
 }
 
 /** Share base of a cohort row: its size for customers, its period-0 value for revenue/orders. */
@@ -113,8 +96,9 @@ export function cohortLabel(lang: Lang, cohort: string, size: number): string {
 
 /**
  * Flattens a cohort matrix into heatmap cells, row by row (cohort order), k ascending.
- * Colour intensity (`dark`) is relative to the largest share (or value) at k ≥ 1, because
- * period 0 is 100% by construction and would wash out every other cell.
+ * Colour intensity is relative to the largest share (or value) at k ≥ 1, because period 0 is 100%
+ * by construction and would wash out every other cell; each cell's text colour is chosen from the
+ * fill the heatmap gives it (`heatmapCellText`).
  * @example
  * cohortCells({ period: 'month', measure: 'customers', mode: 'on', periods: ['2024-01', '2024-02'],
  *   cohorts: [{ cohort: '2024-01', size: 4, values: [4, 1] }] })[1].label // '25.0%'
@@ -145,19 +129,19 @@ export function cohortCells(matrix: CohortMatrix, options: CohortChartOptions = 
         label: percent ? tipShare : tipValue,
         shortLabel: percent ? formatPercent(lang, share, 0) : formatCompact(lang, value),
         dark: false,
+        textColor: '',
         tipCohort,
         tipValue,
         tipShare,
       });
     }
   }
-  const intensity = (c: CohortCell): number => (percent ? c.share : c.value);
-  let max = 0;
-  for (const c of cells) if (c.k > 0 && Number.isFinite(intensity(c))) max = Math.max(max, intensity(c));
-  if (max === 0) max = 1;
-  for (const c of cells) c.dark = intensity(c) / max > 0.55;
+  const theme = resolveChartTheme(options);
+  const max = colorMax(cells, percent);
+  for (const c of cells) Object.assign(c, heatmapCellText(percent ? c.share : c.value, max, theme));
   return cells;
 }
+
 
 /** Largest colour value at k ≥ 1 (the top of the colour scale), or 1 when there is none. */
 function colorMax(cells: CohortCell[], percent: boolean): number {
@@ -174,16 +158,8 @@ function measureName(matrix: CohortMatrix, lang: Lang): string {
   return matrix.measure === 'revenue' ? m.revenue : matrix.measure === 'orders' ? m.orders : m.customers;
 }
 
-function baseConfig(options: CohortChartOptions): Record<string, unknown> {
-  const text = options.textColor ?? '#1f2328';
-  return {
-    font: options.font ?? 'system-ui, sans-serif',
-    background: null,
-    view: { stroke: null },
-    axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 12, domain: false, ticks: false, grid: false },
-    legend: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11 },
-    title: { color: text, fontSize: 13, anchor: 'start' },
-  };
+function baseConfig(theme: ChartTheme) {
+  return chartConfig(theme, { axis: { grid: false } });
 }
 
 /**
@@ -211,7 +187,8 @@ export function cohortHeatmapSpec(matrix: CohortMatrix, options: CohortChartOpti
   const showLabels = cells.length <= (options.maxLabelledCells ?? 600) && cellWidth >= 26 && rowHeight >= 16;
   const labelField = cellWidth >= 44 ? 'label' : 'shortLabel';
   const measure = measureName(matrix, lang);
-  const [low, high] = options.colorRange ?? DEFAULT_RANGE;
+  const theme = resolveChartTheme(options);
+  const [low, high] = theme.colorRange;
   const colorField = percent ? 'share' : 'value';
   const tooltip = [
     { field: 'tipCohort', title: m.cohort },
@@ -222,12 +199,14 @@ export function cohortHeatmapSpec(matrix: CohortMatrix, options: CohortChartOpti
   ];
   const layers: unknown[] = [
     {
-      mark: { type: 'rect', cursor: 'pointer', stroke: '#ffffff', strokeWidth: 1 },
+      // Cells are separated by lines of the background colour (white in light, near-black in dark).
+      mark: { type: 'rect', cursor: 'pointer', stroke: theme.background, strokeWidth: 1 },
       encoding: {
         color: {
           field: colorField,
           type: 'quantitative',
-          scale: { domain: [0, colorMax(cells, percent)], range: [low, high], clamp: true },
+          // interpolate 'rgb': the fill `heatmapCellText` (rampColor) assumes when it picks each cell's text colour.
+          scale: { domain: [0, colorMax(cells, percent)], range: [low, high], clamp: true, interpolate: 'rgb' },
           legend: {
             title: percent ? m.retentionRate : measure,
             format: percent ? '.0%' : ',.0f',
@@ -246,14 +225,15 @@ export function cohortHeatmapSpec(matrix: CohortMatrix, options: CohortChartOpti
       mark: { type: 'text', fontSize: 11, cursor: 'pointer' },
       encoding: {
         text: { field: labelField },
-        color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#1f2328' },
+        // Each cell's own text colour (`textColor`, picked from its fill by contrast), not a scale.
+        color: { value: { expr: 'datum.textColor' } },
         tooltip,
       },
     });
   }
   return {
     description: m.heatmapTitle(measure, percent),
-    title: titleOf(m.heatmapTitle(measure, percent), matrix, lang, options.mutedColor),
+    title: titleOf(m.heatmapTitle(measure, percent), matrix, lang, theme.mutedColor),
     width,
     height: Math.max(1, nCohorts) * rowHeight,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -275,7 +255,7 @@ export function cohortHeatmapSpec(matrix: CohortMatrix, options: CohortChartOpti
       },
     },
     layer: layers,
-    config: baseConfig(options),
+    config: baseConfig(theme),
   } as TopLevelSpec;
 }
 
@@ -309,6 +289,8 @@ export function cohortCurvePoints(matrix: CohortMatrix, lang: Lang = 'en'): Coho
 /**
  * Retention curves, one line per cohort. Data: a named dataset `curves` of `CohortCurvePoint`.
  * The legend is dropped above 20 cohorts (a 100-entry legend helps nobody; the tooltip names the cohort).
+ * Up to `categoryColors.length` cohorts get the theme's category colours, more get its series scheme
+ * (an ordered ramp: older → newer), both ≥ 3:1 against the background.
  * @example const spec = cohortCurvesSpec(matrix, { lang: 'zh-CN', width: 600 });
  */
 export function cohortCurvesSpec(matrix: CohortMatrix, options: CohortChartOptions = {}): TopLevelSpec {
@@ -317,15 +299,19 @@ export function cohortCurvesSpec(matrix: CohortMatrix, options: CohortChartOptio
   const points = cohortCurvePoints(matrix, lang);
   const nCohorts = matrix.cohorts.length;
   const many = nCohorts > 20;
+  const theme = resolveChartTheme(options);
+  const colorScale = nCohorts <= theme.categoryColors.length ? { range: theme.categoryColors } : { scheme: theme.seriesScheme };
   return {
     description: m.curvesTitle,
-    title: titleOf(m.curvesTitle, matrix, lang, options.mutedColor),
+    title: titleOf(m.curvesTitle, matrix, lang, theme.mutedColor),
     width: Math.max(160, options.width ?? 640),
     height: 220,
     autosize: { type: 'fit-x', contains: 'padding' },
     datasets: { curves: points as unknown as Record<string, unknown>[] },
     data: { name: 'curves' },
-    mark: { type: 'line', point: !many && points.length <= 2000 ? { size: 30, cursor: 'pointer' } : false, strokeWidth: many ? 1 : 2, interpolate: 'monotone' },
+    // Straight segments ('linear'): retention is measured once per period, and a smoothed curve
+    // (even monotone) shows values between periods that are not in the data.
+    mark: { type: 'line', point: !many && points.length <= 2000 ? { size: 30, cursor: 'pointer' } : false, strokeWidth: many ? 1 : 2, interpolate: 'linear' },
     encoding: {
       x: { field: 'k', type: 'quantitative', title: m.periodsSinceFirst(matrix.period), axis: { tickMinStep: 1, format: 'd', grid: true } },
       y: { field: 'share', type: 'quantitative', title: m.retentionRate, axis: { format: '.0%', grid: true } },
@@ -334,7 +320,7 @@ export function cohortCurvesSpec(matrix: CohortMatrix, options: CohortChartOptio
         type: 'nominal',
         sort: matrix.cohorts.map((r) => cohortLabel(lang, r.cohort, r.size)),
         title: m.cohort,
-        scale: { scheme: nCohorts <= 10 ? 'tableau10' : many ? 'viridis' : 'tableau20' },
+        scale: colorScale,
         legend: many ? null : { orient: 'right', labelLimit: 160 },
       },
       ...(points.length <= (options.maxTooltipCells ?? 5000)
@@ -347,6 +333,6 @@ export function cohortCurvesSpec(matrix: CohortMatrix, options: CohortChartOptio
           }
         : {}),
     },
-    config: baseConfig(options),
+    config: baseConfig(theme),
   } as TopLevelSpec;
 }

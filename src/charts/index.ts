@@ -1,4 +1,5 @@
 /** Pure Vega-Lite spec builders (result in, spec out). */
+export * from './theme.js';
 export * from './cohort-heatmap.js';
 export * from './repurchase.js';
 export * from './rfm-grid.js';

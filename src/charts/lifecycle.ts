@@ -16,30 +16,25 @@ import { LIFECYCLE_STAGE_LABELS } from '../core/lifecycle.js';
 import { formatInteger, formatPercent, formatPeriodKey } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 import { lifecycleMessages } from '../i18n/lifecycle.js';
-import { needsLightText } from './rfm-grid-contrast.js';
 import { isoDate } from '../core/calendar.js';
+import { CHART_THEMES, chartConfig, heatmapCellText, resolveChartTheme, type ChartThemeOptions } from './theme.js';
 
 /** The stages chart's title, with a subtitle when the last period runs past the as-of day. */
-function stagesTitle(result: Lifecycle, lang: Lang, mutedColor: string | undefined): TopLevelSpec['title'] {
+function stagesTitle(result: Lifecycle, lang: Lang, mutedColor: string): TopLevelSpec['title'] {
   const m = lifecycleMessages(lang);
   const last = result.perPeriod.at(-1);
   if (!result.lastPeriodPartial || !last) return m.stagesTitle;
   const subtitle = m.partialLastPeriod(formatPeriodKey(lang, result.period, last.period), formatPeriodKey(lang, 'day', isoDate(result.asOf)));
-  return { text: m.stagesTitle, subtitle, subtitleFontSize: 10, ...(mutedColor ? { subtitleColor: mutedColor } : {}) };
+  return { text: m.stagesTitle, subtitle, subtitleFontSize: 10, subtitleColor: mutedColor };
 }
 
 /**
- * The fixed colour of each stage (Tableau 10 hues): new blue, active green, returning orange,
- * dormant light grey, churned dark grey. Fixed so that a stage has the same colour in every
- * period, chart, language and page; override per stage with `stageColors`.
+ * The fixed colour of each stage in the light theme (Tableau 10 hues): new blue, active green,
+ * returning orange, dormant light grey, churned dark grey. Fixed so that a stage has the same
+ * colour in every period, chart, language and page; the dark theme has its own
+ * (`CHART_THEMES.dark.lifecycleColors`); override per stage with `stageColors`.
  */
-export const LIFECYCLE_STAGE_COLORS: Record<LifecycleStage, string> = {
-  new: '#4c78a8',
-  active: '#54a24b',
-  returning: '#f58518',
-  dormant: '#bab0ac',
-  churned: '#79706e',
-};
+export const LIFECYCLE_STAGE_COLORS: Record<LifecycleStage, string> = CHART_THEMES.light.lifecycleColors;
 
 /** One bar segment: customers of one stage in one period. Field names are part of the API. */
 export interface LifecycleBar {
@@ -72,21 +67,18 @@ export interface LifecycleTransitionCell {
   /** The cell's colour value: `share`, or 0 for an empty row (a row-normalised heatmap, so small stages stay visible next to the big churned → churned cell). */
   colorShare: number;
   label: string;
+  /** Whether the fill is dark enough to need the theme's light text. */
   dark: boolean;
+  /** Colour of the cell's text: the theme's dark or light text, whichever contrasts more with the fill. */
+  textColor: string;
   tipShare: string;
 }
 
-const DEFAULT_RANGE: [string, string] = ['#eef4fb', '#08519c'];
-
-export interface LifecycleChartOptions {
+/** Colours and font come from the theme (`scheme`, overrides such as `colorRange`: see `theme.ts`). */
+export interface LifecycleChartOptions extends ChartThemeOptions {
   lang?: Lang;
   /** Total width in CSS pixels. Default 640. */
   width?: number;
-  font?: string;
-  textColor?: string;
-  /** Colour of secondary text (the partial-period subtitle). */
-  mutedColor?: string;
-  colorRange?: [string, string];
   /** Per-stage colour overrides (e.g. from `--rw-stage-*` custom properties). */
   stageColors?: Partial<Record<LifecycleStage, string>>;
   /** Period key of the transition shown (its "to" period); default the last. */
@@ -143,6 +135,7 @@ export function lifecycleTransitionCells(result: Lifecycle, options: LifecycleCh
   const t = transitionIndex(result, options.transitionPeriod);
   if (t < 0) return [];
   const counts = result.transitions[t].counts;
+  const theme = resolveChartTheme(options);
   const out: LifecycleTransitionCell[] = [];
   for (let a = 0; a < 5; a++) {
     const rowTotal = counts[a].reduce((x, y) => x + y, 0);
@@ -158,7 +151,7 @@ export function lifecycleTransitionCells(result: Lifecycle, options: LifecycleCh
         share,
         colorShare: rowTotal ? share : 0,
         label: formatInteger(lang, n),
-        dark: needsLightText(rowTotal ? share : 0, options.colorRange ?? DEFAULT_RANGE),
+        ...heatmapCellText(rowTotal ? share : 0, 1, theme),
         tipShare: formatPercent(lang, share),
       });
     }
@@ -166,16 +159,8 @@ export function lifecycleTransitionCells(result: Lifecycle, options: LifecycleCh
   return out;
 }
 
-function config(options: LifecycleChartOptions): Record<string, unknown> {
-  const text = options.textColor ?? '#1f2328';
-  return {
-    font: options.font ?? 'system-ui, sans-serif',
-    background: null,
-    view: { stroke: null },
-    axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11, domain: false, ticks: false },
-    legend: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11 },
-    title: { color: text, fontSize: 13, anchor: 'start' },
-  };
+function config(options: LifecycleChartOptions) {
+  return chartConfig(resolveChartTheme(options), { axis: { titleFontSize: 11 } });
 }
 
 /**
@@ -190,11 +175,12 @@ export function lifecycleStagesSpec(result: Lifecycle, options: LifecycleChartOp
   const narrow = width < 520;
   const bars = lifecycleBars(result, options);
   const names = result.stages.map((s) => LIFECYCLE_STAGE_LABELS[s][lang]);
-  const colors = result.stages.map((s) => options.stageColors?.[s] ?? LIFECYCLE_STAGE_COLORS[s]);
-  const text = options.textColor ?? '#1f2328';
+  const theme = resolveChartTheme(options);
+  const colors = result.stages.map((s) => options.stageColors?.[s] ?? theme.lifecycleColors[s]);
+  const text = theme.textColor;
   return {
     description: m.stagesTitle,
-    title: stagesTitle(result, lang, options.mutedColor),
+    title: stagesTitle(result, lang, theme.mutedColor),
     width,
     height: narrow ? 200 : 260,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -246,7 +232,8 @@ export function lifecycleTransitionsSpec(result: Lifecycle, options: LifecycleCh
   const to = t >= 0 ? result.transitions[t].to : '';
   const width = Math.max(200, Math.min(520, options.width ?? 480));
   const names = result.stages.map((s) => LIFECYCLE_STAGE_LABELS[s][lang]);
-  const [low, high] = options.colorRange ?? DEFAULT_RANGE;
+  const theme = resolveChartTheme(options);
+  const [low, high] = theme.colorRange;
   const tooltip = [
     { field: 'fromName', title: m.fromStage(from) },
     { field: 'toName', title: m.toStage(to) },
@@ -267,9 +254,10 @@ export function lifecycleTransitionsSpec(result: Lifecycle, options: LifecycleCh
     },
     layer: [
       {
-        mark: { type: 'rect', cursor: 'pointer', stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'rect', cursor: 'pointer', stroke: theme.background, strokeWidth: 1 },
         encoding: {
-          color: { field: 'colorShare', type: 'quantitative', scale: { domain: [0, 1], range: [low, high] }, legend: null },
+          // rgb interpolation: the fill `heatmapCellText` assumes when it picks each cell's text colour.
+          color: { field: 'colorShare', type: 'quantitative', scale: { domain: [0, 1], range: [low, high], interpolate: 'rgb' }, legend: null },
           tooltip,
         },
       },
@@ -277,7 +265,8 @@ export function lifecycleTransitionsSpec(result: Lifecycle, options: LifecycleCh
         mark: { type: 'text', fontSize: 12, cursor: 'pointer' },
         encoding: {
           text: { field: 'label' },
-          color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#1f2328' },
+            // Each cell's own text colour (`textColor`, picked from its fill by contrast), not a scale.
+          color: { value: { expr: 'datum.textColor' } },
           tooltip,
         },
       },

@@ -13,15 +13,13 @@ import type { Repurchase } from '../core/repurchase.js';
 import { formatInteger, formatPercent, formatPeriodKey, formatAmount } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 import { repurchaseMessages } from '../i18n/repurchase.js';
+import { chartConfig, resolveChartTheme, type ChartThemeOptions } from './theme.js';
 
-export interface RepurchaseChartOptions {
+/** Colours and font come from the theme (`scheme` and overrides: see `theme.ts`). */
+export interface RepurchaseChartOptions extends ChartThemeOptions {
   lang?: Lang;
   /** Total width in CSS pixels. Default 640. */
   width?: number;
-  font?: string;
-  textColor?: string;
-  mutedColor?: string;
-  accentColor?: string;
 }
 
 /** One point of the trend: one period × one measure. */
@@ -76,16 +74,8 @@ export interface RepurchaseFrequencyBar {
   tipShare: string;
 }
 
-function baseConfig(options: RepurchaseChartOptions): Record<string, unknown> {
-  const text = options.textColor ?? '#1f2328';
-  return {
-    font: options.font ?? 'system-ui, sans-serif',
-    background: null,
-    view: { stroke: null },
-    axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 12, domain: false, ticks: false, gridColor: '#8884', gridOpacity: 0.5 },
-    legend: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11 },
-    title: { color: text, fontSize: 13, anchor: 'start' },
-  };
+function baseConfig(options: RepurchaseChartOptions) {
+  return chartConfig(resolveChartTheme(options), { axis: { gridOpacity: 0.5 } });
 }
 
 /**
@@ -131,10 +121,11 @@ export function repurchaseTrendSpec(result: Repurchase, options: RepurchaseChart
   const narrow = width < 480;
   const many = result.perPeriod.length > 60;
   const domain = [m.withinNDays(formatInteger(lang, result.withinDays)), m.withinPeriod(result.period)];
-  const range = [options.accentColor ?? '#0969da', '#bf8700'];
+  const theme = resolveChartTheme(options);
+  const range = [theme.accentColor, theme.secondaryColor];
   return {
     description: m.trendTitle(result.period),
-    title: { text: m.trendTitle(result.period), subtitle: points.some((p) => p.censored) ? m.partialNote : '', subtitleColor: options.mutedColor ?? '#59636e', subtitleFontSize: 10 },
+    title: { text: m.trendTitle(result.period), subtitle: points.some((p) => p.censored) ? m.partialNote : '', subtitleColor: theme.mutedColor, subtitleFontSize: 10 },
     width,
     height: narrow ? 160 : 200,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -165,6 +156,7 @@ export function repurchaseTrendSpec(result: Repurchase, options: RepurchaseChart
       ],
     },
     layer: [
+      // Straight segments ('linear'): a share exists per period only, a curve would invent values between.
       { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' } },
       ...(many
         ? []
@@ -172,8 +164,8 @@ export function repurchaseTrendSpec(result: Repurchase, options: RepurchaseChart
             {
               mark: { type: 'point', filled: true, size: 36, strokeWidth: 1.5 },
               encoding: {
-                // Hollow (white-filled) points: censored periods, whose shares are lower bounds.
-                fill: { condition: { test: 'datum.censored', value: '#ffffff' }, field: 'measureLabel', type: 'nominal', scale: { domain, range }, legend: null },
+                // Hollow (background-filled) points: censored periods, whose shares are lower bounds.
+                fill: { condition: { test: 'datum.censored', value: theme.background }, field: 'measureLabel', type: 'nominal', scale: { domain, range }, legend: null },
                 stroke: { field: 'measureLabel', type: 'nominal', scale: { domain, range }, legend: null },
                 opacity: { value: 1 },
               },
@@ -220,28 +212,35 @@ export function repurchaseCycleSpec(result: Repurchase, options: RepurchaseChart
   const { bins, rules } = repurchaseCycleData(result, lang);
   const width = Math.max(160, options.width ?? 640);
   const maxX = Math.max(bins.length ? bins[bins.length - 1].drawTo : 1, ...rules.map((r) => r.days));
-  const accent = options.accentColor ?? '#0969da';
+  const theme = resolveChartTheme(options);
+  const accent = theme.accentColor;
   const x = {
     type: 'quantitative',
     scale: { type: 'symlog', domain: [0, maxX], nice: false },
     title: m.cycleAxis,
     axis: { values: bins.map((b) => b.fromDays), labelOverlap: 'greedy', grid: false },
   };
+  const height = width < 480 ? 160 : 200;
+  // The quartile labels are staggered down from the top of the plot (12 px apart, 10 px text): the
+  // y scale leaves that band free of bars, so no label is written over a bar (whose 75 % accent
+  // fill would not give the text 4.5:1 in the dark theme).
+  const labelBand = rules.length * 12 + 4;
+  const maxCount = Math.max(1, ...bins.map((b) => b.count));
   return {
     description: m.cycleTitle,
     title: m.cycleTitle,
     width,
-    height: width < 480 ? 160 : 200,
+    height,
     autosize: { type: 'fit-x', contains: 'padding' },
     datasets: { bins: bins as unknown as Record<string, unknown>[], rules: rules as unknown as Record<string, unknown>[] },
     layer: [
       {
         data: { name: 'bins' },
-        mark: { type: 'rect', cursor: 'pointer', fill: accent, fillOpacity: 0.75, stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'rect', cursor: 'pointer', fill: accent, fillOpacity: 0.75, stroke: theme.background, strokeWidth: 1 },
         encoding: {
           x: { field: 'fromDays', ...x },
           x2: { field: 'drawTo' },
-          y: { field: 'count', type: 'quantitative', title: m.intervals, axis: { grid: true, tickCount: 4, format: '~s' } },
+          y: { field: 'count', type: 'quantitative', title: m.intervals, scale: { domainMax: (maxCount * height) / (height - labelBand) }, axis: { grid: true, tickCount: 4, format: '~s' } },
           y2: { datum: 0 },
           tooltip: [
             { field: 'label', title: m.cycleAxis },
@@ -255,7 +254,7 @@ export function repurchaseCycleSpec(result: Repurchase, options: RepurchaseChart
         encoding: {
           x: { field: 'days', ...x },
           strokeDash: { condition: { test: "datum.name === 'median'", value: [1, 0] }, value: [4, 3] },
-          color: { value: options.textColor ?? '#1f2328' },
+          color: { value: theme.textColor },
           tooltip: [
             { field: 'label', title: ' ' },
             { field: 'tipDays', title: m.cycleAxis },
@@ -270,7 +269,7 @@ export function repurchaseCycleSpec(result: Repurchase, options: RepurchaseChart
           // Pixel positions (no scale), staggered so close quartiles do not overlap.
           y: { field: 'labelY', type: 'quantitative', scale: null },
           text: { field: 'label' },
-          color: { value: options.textColor ?? '#1f2328' },
+          color: { value: theme.textColor },
         },
       },
     ],
@@ -307,6 +306,7 @@ export function repurchaseFrequencySpec(result: Repurchase, options: RepurchaseC
   const m = repurchaseMessages(lang);
   const bars = repurchaseFrequencyBars(result, lang);
   const width = Math.max(160, options.width ?? 640);
+  const theme = resolveChartTheme(options);
   return {
     description: m.frequencyTitle,
     title: m.frequencyTitle,
@@ -325,9 +325,9 @@ export function repurchaseFrequencySpec(result: Repurchase, options: RepurchaseC
       ],
     },
     layer: [
-      { mark: { type: 'bar', cursor: 'pointer', color: options.accentColor ?? '#0969da', fillOpacity: 0.85 } },
+      { mark: { type: 'bar', cursor: 'pointer', color: theme.accentColor, fillOpacity: 0.85 } },
       ...(width >= 360
-        ? [{ mark: { type: 'text', dy: -6, fontSize: 10, color: options.mutedColor ?? '#59636e' }, encoding: { text: { field: 'tipShare' } } }]
+        ? [{ mark: { type: 'text', dy: -6, fontSize: 10, color: theme.mutedColor }, encoding: { text: { field: 'tipShare' } } }]
         : []),
     ],
     config: baseConfig(options),

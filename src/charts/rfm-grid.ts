@@ -16,7 +16,7 @@ import type { Rfm, RfmCell } from '../core/rfm.js';
 import { formatInteger, formatMoney, formatPercent } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 import { rfmGridMessages } from '../i18n/rfm-grid.js';
-import { needsLightText } from './rfm-grid-contrast.js';
+import { chartConfig, heatmapCellText, resolveChartTheme, type ChartThemeOptions } from './theme.js';
 
 export type RfmColorBy = 'customers' | 'monetary';
 
@@ -28,8 +28,10 @@ export interface RfmGridCell extends RfmCell {
   regionTag: string;
   /** Cell text: the customer count. */
   label: string;
-  /** Whether the fill is dark enough to need light text (in the chart's colour range). */
+  /** Whether the fill is dark enough to need the theme's light text (in the chart's colour range). */
   dark: boolean;
+  /** Colour of the cell's text (count and segment name): the theme's dark or light text, whichever contrasts more with the fill. */
+  textColor: string;
   /** Share of all customers, formatted. */
   tipShare: string;
   /** Mean monetary value, formatted as money. */
@@ -46,21 +48,24 @@ export interface RfmBorder {
   y1: number;
 }
 
-export interface RfmGridChartOptions {
+/** Colours and font come from the theme (`scheme`, overrides such as `colorRange`: see `theme.ts`). */
+export interface RfmGridChartOptions extends ChartThemeOptions {
   lang?: Lang;
   colorBy?: RfmColorBy;
   /** ISO 4217 code for money (tooltips, legend title); plain numbers when absent. */
   currency?: string;
   /** Width of the container in CSS pixels. Default 480. */
   width?: number;
-  font?: string;
-  textColor?: string;
   /** Colour of the segment borders. Default the text colour. */
   borderColor?: string;
-  colorRange?: [string, string];
 }
 
-const DEFAULT_RANGE: [string, string] = ['#eef4fb', '#08519c'];
+/** Top of the colour scale: the largest colour value, or 1 when all are 0 (the scale's domain is [0, this]). */
+function colorMax(result: Rfm, colorBy: RfmColorBy): number {
+  let max = 0;
+  for (const c of result.grid) max = Math.max(max, colorBy === 'customers' ? c.customers : c.meanMonetary);
+  return max > 0 ? max : 1;
+}
 
 /**
  * Grid cells in core order (r-major, f ascending), with labels and region tags.
@@ -71,9 +76,8 @@ export function rfmGridCells(result: Rfm, options: RfmGridChartOptions = {}): Rf
   const colorBy = options.colorBy ?? 'customers';
   const names = new Map(result.segments.map((s) => [s.key, s.label[lang]]));
   const tagged = regionTagCells(result);
-  let max = 0;
-  for (const c of result.grid) max = Math.max(max, colorBy === 'customers' ? c.customers : c.meanMonetary);
-  if (max === 0) max = 1;
+  const max = colorMax(result, colorBy);
+  const theme = resolveChartTheme(options);
   return result.grid.map((c, i) => {
     const segmentName = names.get(c.segment) ?? c.segment;
     const v = colorBy === 'customers' ? c.customers : c.meanMonetary;
@@ -87,7 +91,7 @@ export function rfmGridCells(result: Rfm, options: RfmGridChartOptions = {}): Rf
       segmentName,
       regionTag: tagged[i] ? segmentName : '',
       label: formatInteger(lang, c.customers),
-      dark: needsLightText(v / max, options.colorRange ?? DEFAULT_RANGE),
+      ...heatmapCellText(v, max, theme),
       tipShare: formatPercent(lang, result.length ? c.customers / result.length : NaN),
       tipMonetary: formatMoney(lang, c.meanMonetary, options.currency),
       tipRevenue: formatMoney(lang, c.revenue, options.currency, 0),
@@ -167,8 +171,8 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
   // Plot width: the container less the y axis (~45 px) and, when on the right, the legend (~95 px).
   const plot = Math.max(140, Math.min(480, width - (narrow ? 50 : 145)));
   const cellPx = plot / bins;
-  const text = options.textColor ?? '#1f2328';
-  const [low, high] = options.colorRange ?? DEFAULT_RANGE;
+  const theme = resolveChartTheme(options);
+  const [low, high] = theme.colorRange;
   const domain = [0.5, bins + 0.5];
   const ticks = Array.from({ length: bins }, (_, k) => k + 1);
   const x = (field: string) => ({
@@ -202,7 +206,7 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
     {
       data: { name: 'cells' },
       transform: [{ calculate: 'datum.f - 0.5', as: 'x0' }, { calculate: 'datum.f + 0.5', as: 'x1' }, { calculate: 'datum.r - 0.5', as: 'y0' }, { calculate: 'datum.r + 0.5', as: 'y1' }],
-      mark: { type: 'rect', cursor: 'pointer', stroke: '#ffffff', strokeWidth: 1 },
+      mark: { type: 'rect', cursor: 'pointer', stroke: theme.background, strokeWidth: 1 },
       encoding: {
         x: x('x0'),
         x2: { field: 'x1' },
@@ -211,7 +215,8 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
         color: {
           field: colorBy === 'customers' ? 'customers' : 'meanMonetary',
           type: 'quantitative',
-          scale: { range: [low, high], zero: true },
+          // An explicit domain and rgb interpolation: the fill `heatmapCellText` assumes when it picks each cell's text colour.
+          scale: { domain: [0, colorMax(result, colorBy)], range: [low, high], interpolate: 'rgb' },
           legend: {
             title: colorTitle,
             format: ',.0f',
@@ -231,7 +236,8 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
         x: x('f'),
         y: y('r'),
         text: { field: 'label' },
-        color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#1f2328' },
+        // Each cell's own text colour (`textColor`, picked from its fill by contrast), not a scale.
+        color: { value: { expr: 'datum.textColor' } },
         tooltip,
       },
     },
@@ -242,14 +248,15 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
         x: x('f'),
         y: y('tagYTop'),
         text: { field: 'regionTag' },
-        color: { condition: { test: 'datum.dark', value: '#ffffff' }, value: '#1f2328' },
+        // Each cell's own text colour (`textColor`, picked from its fill by contrast), not a scale.
+        color: { value: { expr: 'datum.textColor' } },
         tooltip,
       },
       transform: [{ filter: "datum.regionTag !== ''" }, { calculate: 'datum.r + 0.5', as: 'tagYTop' }],
     },
     {
       data: { name: 'borders' },
-      mark: { type: 'rule', strokeWidth: 3, stroke: options.borderColor ?? text, strokeCap: 'square' },
+      mark: { type: 'rule', strokeWidth: 3, stroke: options.borderColor ?? theme.textColor, strokeCap: 'square' },
       encoding: { x: x('x0'), x2: { field: 'x1' }, y: y('y0'), y2: { field: 'y1' } },
     },
   ];
@@ -261,13 +268,6 @@ export function rfmGridSpec(result: Rfm, options: RfmGridChartOptions = {}): Top
     autosize: { type: 'pad' },
     datasets: { cells: cells as unknown as Record<string, unknown>[], borders: rfmSegmentBorders(result) as unknown as Record<string, unknown>[] },
     layer: layers,
-    config: {
-      font: options.font ?? 'system-ui, sans-serif',
-      background: null,
-      view: { stroke: null },
-      axis: { labelColor: text, titleColor: text, labelFontSize: 11, titleFontSize: 11, domain: false, ticks: false, grid: false, titleLimit: plot },
-      legend: { labelColor: text, titleColor: text, labelFontSize: 10, titleFontSize: 11 },
-      title: { color: text, fontSize: 13, anchor: 'start' },
-    },
+    config: chartConfig(theme, { axis: { titleFontSize: 11, grid: false, titleLimit: plot }, legend: { labelFontSize: 10 } }),
   } as unknown as TopLevelSpec;
 }

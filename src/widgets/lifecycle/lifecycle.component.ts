@@ -59,8 +59,10 @@ const MAX_TABLE_PERIODS = 400;
  * dormant 沉睡客户, churned 流失客户) per month or week as stacked bars, and the stage transitions
  * between two consecutive periods as a from × to heatmap, computed in the browser (core `lifecycle`).
  *
- * Stage colours are fixed (`LIFECYCLE_STAGE_COLORS`): new #4c78a8 blue, active #54a24b green,
- * returning #f58518 orange, dormant #bab0ac light grey, churned #79706e dark grey; override with
+ * Stage colours are fixed per colour scheme, each ≥ 3:1 on the background (`lifecycleColors` of
+ * `CHART_THEMES`; light = `LIFECYCLE_STAGE_COLORS`): new #4c78a8 blue, active #54a24b green, returning
+ * #c8610a orange, dormant #958b87 grey, churned #5c5553 dark grey; the dark scheme uses Tableau 10 as
+ * is (returning #f58518, dormant #bab0ac, churned #79706e); override with
  * `--rw-stage-new`, `--rw-stage-active`, `--rw-stage-returning`, `--rw-stage-dormant`, `--rw-stage-churned`.
  *
  * @attr period - `month` (default) or `week` (ISO, Monday).
@@ -101,9 +103,9 @@ const MAX_TABLE_PERIODS = 400;
  * @cssproperty --rw-color-high - Transition matrix colour of the largest cell.
  * @cssproperty --rw-stage-new - Colour of the "new" stage (default #4c78a8).
  * @cssproperty --rw-stage-active - Colour of the "active" stage (default #54a24b).
- * @cssproperty --rw-stage-returning - Colour of the "returning" stage (default #f58518).
- * @cssproperty --rw-stage-dormant - Colour of the "dormant" stage (default #bab0ac).
- * @cssproperty --rw-stage-churned - Colour of the "churned" stage (default #79706e).
+ * @cssproperty --rw-stage-returning - Colour of the "returning" stage (default #c8610a; dark #f58518).
+ * @cssproperty --rw-stage-dormant - Colour of the "dormant" stage (default #958b87; dark #bab0ac).
+ * @cssproperty --rw-stage-churned - Colour of the "churned" stage (default #5c5553; dark #79706e).
  *
  * @example
  * <rw-lifecycle src="/orders.csv" period="month" inactive-days="auto"></rw-lifecycle>

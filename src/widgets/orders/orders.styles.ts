@@ -1,7 +1,9 @@
 /** Styles of <rw-orders>: one small status line (it draws no chart). */
 import { css } from 'lit';
+import { themeTokens } from '../shared/styles.js';
 
 export const ordersStyles = css`
+  ${themeTokens}
   :host {
     display: block;
     font-family: var(--rw-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
@@ -29,7 +31,7 @@ export const ordersStyles = css`
     padding: 0.1em 0.75em;
     border: 1px solid var(--rw-color-border, #d1d9e0);
     border-radius: var(--rw-radius, 6px);
-    background: #fff;
+    background: var(--rw-color-raised, #fff);
     color: var(--rw-color-text, #1f2328);
     cursor: pointer;
   }

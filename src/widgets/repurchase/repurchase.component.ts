@@ -171,7 +171,7 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     const width = this.size.width || chartEl.clientWidth || 640;
     if (!this.chartsStale(result, lang, width)) return;
     const theme = this.chartTheme();
-    const options: RepurchaseChartOptions = { lang, width, font: theme.font, textColor: theme.textColor, mutedColor: theme.mutedColor, accentColor: theme.accentColor };
+    const options: RepurchaseChartOptions = { lang, width, ...theme };
     const tooltip = this.tooltipTarget;
     void this.trend.render(chartEl.querySelector<HTMLElement>('.trend')!, repurchaseTrendSpec(result, options), { tooltip });
     void this.cycle.render(chartEl.querySelector<HTMLElement>('.cycle')!, repurchaseCycleSpec(result, options), {

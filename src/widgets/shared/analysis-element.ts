@@ -9,11 +9,13 @@
  * events, states, parts) is therefore implemented once.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { CHART_THEMES, parseColor, type ChartTheme } from '../../charts/theme.js';
 import type { OrderTable } from '../../core/order-table.js';
 import type { LoadReport } from '../../data/types.js';
 import { LangController } from '../../i18n/lang-controller.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from './analysis-controller.js';
+import { ColorSchemeController } from './color-scheme-controller.js';
 import { chartImage, download, toCsv, type ExportTable } from './export.js';
 import { InputsMemo, yieldToMain } from './render-scheduler.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from './source-attributes.js';
@@ -24,15 +26,8 @@ import { runAnalysis, selectCustomers } from '../../worker/client.js';
 import type { AnalysisName, AnalysisParams, AnalysisResult, AnalysisSelection } from '../../analyses/registry.js';
 import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
 
-/** Theme values the chart builders take (they are pure and cannot read CSS). */
-export interface ChartTheme {
-  font: string;
-  textColor: string;
-  mutedColor: string;
-  accentColor: string;
-  /** Sequential colour range, low → high. */
-  colorRange: [string, string];
-}
+/** Theme values the chart builders take (defined with the palettes in `charts/theme.ts`). */
+export type { ChartTheme } from '../../charts/theme.js';
 
 /**
  * @attr source - Id of an `<rw-orders>` element to take the orders from (instead of `src`).
@@ -56,6 +51,8 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   protected readonly i18n = new LangController(this);
   /** The registry call behind each result (see `runRegistered`), so a click asks for that result's customers. */
   private readonly calls = new WeakMap<object, { orders: OrderTable; name: AnalysisName; params: unknown }>();
+  /** The effective colour scheme (`theme` attribute, else `prefers-color-scheme`); a change redraws the charts. */
+  protected readonly colorScheme = new ColorSchemeController(this);
   protected readonly analysis: AnalysisController<P, R>;
   /** The analysis parameters last handed to the controller, as JSON (they are rebuilt on every update). */
   private readonly params = new InputsMemo();
@@ -118,11 +115,13 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
    * Whether the charts must be drawn for these inputs (the result, the language, the width and
    * whatever else shapes them): false when the charts on screen were drawn from the same values
    * (`===`), so a Lit update that changed nothing they show does not redraw them. Records the inputs.
+   * The colour scheme is always one of them (a widget need not pass it): switching `theme` or the
+   * page's `prefers-color-scheme` redraws the charts in the other palette.
    * Forgotten on disconnect (the charts are finalized) and whenever no result is on screen.
    * @example if (!this.chartsStale(result, lang, width, this.percent)) return;
    */
   protected chartsStale(...inputs: unknown[]): boolean {
-    return this.drawnWith.changed(...inputs);
+    return this.drawnWith.changed(this.colorScheme.scheme, ...inputs);
   }
 
   /** The charts of this widget, for export and for `updateComplete`. */
@@ -276,16 +275,26 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     }
   }
 
-  /** Colours and font of the charts, read from the `--rw-*` custom properties (light or dark theme). */
+  /**
+   * Colours and font of the charts: the palette of the effective colour scheme, with the `--rw-*`
+   * custom properties a host page set on top (read from CSS, which applies the same scheme).
+   */
   protected chartTheme(): ChartTheme {
+    const palette = CHART_THEMES[this.colorScheme.scheme];
     const style = getComputedStyle(this);
     const prop = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    // A transparent widget background (the light default) shows the page: assume the palette's.
+    const background = prop('--rw-color-background', palette.background);
     return {
-      font: prop('--rw-font-family', 'system-ui, sans-serif'),
-      textColor: prop('--rw-color-text', '#1f2328'),
-      mutedColor: prop('--rw-color-muted', '#59636e'),
-      accentColor: prop('--rw-color-accent', '#0969da'),
-      colorRange: [prop('--rw-color-low', '#eef4fb'), prop('--rw-color-high', '#08519c')],
+      ...palette,
+      font: prop('--rw-font-family', palette.font),
+      textColor: prop('--rw-color-text', palette.textColor),
+      mutedColor: prop('--rw-color-muted', palette.mutedColor),
+      accentColor: prop('--rw-color-accent', palette.accentColor),
+      secondaryColor: prop('--rw-color-secondary', palette.secondaryColor),
+      gridColor: prop('--rw-color-grid', palette.gridColor),
+      background: parseColor(background)?.[3] === 1 ? background : palette.background,
+      colorRange: [prop('--rw-color-low', palette.colorRange[0]), prop('--rw-color-high', palette.colorRange[1])],
     };
   }
 

@@ -4,52 +4,45 @@
  *
  * Theming: `--rw-*` custom properties on the host, and parts (`base`, `chart`, `summary`, `error`, …).
  */
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { paletteCustomProperties, WIDGET_PALETTES } from '../../charts/theme.js';
 
-/** The dark palette: applied under prefers-color-scheme: dark, or forced with theme="dark". */
-const darkTokens = css`
-  --rw-color-text: #e6edf3;
-  --rw-color-muted: #9198a1;
-  --rw-color-surface: #151b23;
-  --rw-color-border: #3d444d;
-  --rw-color-accent: #4493f8;
-  --rw-color-error: #f85149;
-  --rw-color-low: #0d1f33;
-  --rw-color-high: #6cb6ff;
-  --rw-color-raised: #212830;
+/**
+ * The `--rw-*` colour tokens of both schemes, generated from the palettes the charts draw with
+ * (`charts/theme.ts`), so the HTML and the SVG of a widget always agree. Dark colours follow the
+ * page's colour scheme; theme="light" | "dark" forces one (the same rule as ColorSchemeController).
+ * A host page's own --rw-* declarations on the element win over these (outer styles beat :host rules).
+ * @example static override styles = css`${themeTokens} .status { color: var(--rw-color-muted); }`;
+ */
+export const themeTokens = css`
+  :host {
+    ${unsafeCSS(paletteBlock('light'))}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${unsafeCSS(paletteBlock('dark'))}
+    }
+  }
+  :host([theme='dark']) {
+    ${unsafeCSS(paletteBlock('dark'))}
+  }
 `;
+
+function paletteBlock(scheme: 'light' | 'dark'): string {
+  return paletteCustomProperties(WIDGET_PALETTES[scheme]);
+}
 
 /** @example static override styles = [widgetStyles, css`.chart { … }`]; */
 export const widgetStyles = css`
+  ${themeTokens}
   :host {
-    --rw-font-family: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
     --rw-font-size: 14px;
-    --rw-color-text: #1f2328;
-    --rw-color-muted: #59636e;
-    --rw-color-background: transparent;
-    --rw-color-surface: #f6f8fa;
-    --rw-color-border: #d1d9e0;
-    --rw-color-accent: #0969da;
-    --rw-color-error: #cf222e;
-    --rw-color-low: #eef4fb;
-    --rw-color-high: #08519c;
-    --rw-color-raised: #ffffff;
     --rw-radius: 6px;
     display: block;
     font-family: var(--rw-font-family);
     font-size: var(--rw-font-size);
     color: var(--rw-color-text);
     background: var(--rw-color-background);
-  }
-  /* Dark colours follow the page's colour scheme; theme="light" | "dark" forces one. A host page's
-     own --rw-* declarations on the element win over these (outer styles beat :host rules). */
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkTokens}
-    }
-  }
-  :host([theme='dark']) {
-    ${darkTokens}
   }
   :host([hidden]) {
     display: none;
@@ -109,9 +102,16 @@ export const widgetStyles = css`
       transform: rotate(360deg);
     }
   }
+  /* No motion for those who asked for none: the spinner stands still (the text says it is loading),
+     and any transition or animation a widget adds later is covered too. Charts have none (Vega 5
+     does not animate). */
   @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
     }
   }
   button {
@@ -140,12 +140,14 @@ export const widgetStyles = css`
     color: var(--rw-color-text);
     cursor: pointer;
   }
-  .export button:focus-visible {
-    outline: 2px solid var(--rw-color-accent);
-    outline-offset: 1px;
-  }
-  .retry:focus-visible,
-  .matrix button:focus-visible {
+  /* A visible focus ring on everything focusable in the shadow root, in both schemes: the accent is
+     ≥ 3:1 against the background in each palette (tested in test/charts/theme.test.ts). */
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  summary:focus-visible,
+  a:focus-visible,
+  [tabindex]:focus-visible {
     outline: 2px solid var(--rw-color-accent);
     outline-offset: 1px;
   }
