@@ -119,7 +119,7 @@ function rowsWithItem(orders: OrderTable, start: Int32Array, items: Int32Array, 
  * What customers bought next after `after`, with the share who never ordered again.
  * @example
  * const r = nextPurchase(orders, { after: '85123A', withinDays: 90 });
- * r.items[0]; // { item: '85123A', customers: 310, share: 0.36, medianDays: 28 } (the refill and its cycle)
+ * r.items[0]; // Online Retail: { item: '85123A', customers: 155, share: 0.18, medianDays: 38 } (the refill and its cycle)
  * r.neverAgainShare;
  */
 export function nextPurchase(orders: OrderTable, options: NextPurchaseOptions): NextPurchase {
