@@ -10,4 +10,5 @@ export * from './widgets/rfm-grid/index.js';
 export * from './widgets/lifecycle/index.js';
 export * from './widgets/churn/index.js';
 export * from './widgets/clv/index.js';
+export * from './widgets/product-affinity/index.js';
 export { setComputeMode, setWorkerUrl } from './worker/client.js';

@@ -57,6 +57,7 @@ const WHAT: Record<string, string> = {
   lifecycle: 'the lifecycle stages',
   churnAnalysis: 'churn per period',
   clvAnalysis: 'the CLV analysis',
+  productAffinity: 'the products bought together',
   filterOrders: 'a date range or customer filter',
 };
 

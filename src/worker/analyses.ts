@@ -22,6 +22,7 @@ import { clvAnalysis, type ClvAnalysisParams } from '../analyses/clv-analysis.js
 import { kpiWindows, type KpiOptions } from '../analyses/kpi-windows.js';
 import { sharedResult } from '../analyses/shared-results.js';
 import { answerFromAggregate } from '../analyses/aggregate-analyses.js';
+import { productAffinityAnalysis, type ProductAffinityParams } from '../analyses/product-affinity-analysis.js';
 
 /** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
 export interface SourceFilterParams {
@@ -59,6 +60,8 @@ export const ANALYSES = {
   churnAnalysis: (orders: OrderTable, params: ChurnAnalysisParams) => churnAnalysis(orders, params),
   /** CLV with BG/NBD + Gamma-Gamma and the calibration / holdout check (<rw-clv>). */
   clvAnalysis: (orders: OrderTable, params: ClvAnalysisParams) => clvAnalysis(orders, params),
+  /** Pairs bought together, basket sizes and bought-next (<rw-product-affinity>). */
+  productAffinity: (orders: OrderTable, params: ProductAffinityParams) => productAffinityAnalysis(orders, params),
   /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,
    * so per-table caches keep hitting). In the worker, a filtered table stays there under an id.

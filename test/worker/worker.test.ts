@@ -17,6 +17,7 @@ const PARAMS: { [N in AnalysisName]: Parameters<(typeof ANALYSES)[N]>[1] } = {
   lifecycle: { period: 'month', inactiveDays: 'auto' },
   churnAnalysis: { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' },
   clvAnalysis: { horizon: 12, discountRate: 0.01, unit: 'weeks', limit: 10 },
+  productAffinity: { by: 'product', minOrders: 2, top: 50, matrixItems: 10 },
   filterOrders: { fromDay: Date.UTC(1997, 1, 1) / 864e5, toDay: Date.UTC(1997, 11, 31) / 864e5, customers: null },
 };
 
