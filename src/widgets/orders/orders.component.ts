@@ -54,6 +54,7 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
  * @attr product-field - Column holding the product (kept per line; used by product analyses).
  * @attr category-field - Column holding the product category.
+ * @attr product-name-field - Column holding product names, kept once per product code (the first name seen) for display.
  * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
