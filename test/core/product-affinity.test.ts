@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { productAffinity, productAffinityCustomers } from '../../src/core/product-affinity.js';
 import { nextPurchase, nextPurchaseCustomers } from '../../src/core/next-purchase.js';
 import { basketStats } from '../../src/core/basket-stats.js';
+import { filterOrders } from '../../src/core/filter-orders.js';
 import type { OrderTable } from '../../src/core/order-table.js';
 import { rng, tableFromRows, type Row } from './fixtures.js';
 
@@ -139,6 +140,9 @@ describe('productAffinity', () => {
     expect(r.matrix!.orders).to.deep.equal([[4, 3, 3], [3, 4, 3], [3, 3, 4]]);
     expect(r.matrix!.lift[0][1]).to.be.closeTo((3 * 5) / 16, 1e-12);
     expect(r.pairs[0].aName).to.equal('BEER');
+    // A filtered table (the <rw-orders> date range) keeps the names.
+    const later = filterOrders(named, { fromDay: 2 });
+    expect(productAffinity(later, { minOrders: 1 }).pairs[0]).to.include({ a: 'beer', b: 'diapers', aName: 'BEER', bName: 'DIAPERS', orders: 3 });
   });
 
   it('reports a table without product lines by a status code', () => {

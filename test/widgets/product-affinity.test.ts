@@ -3,6 +3,10 @@ import { sendMouse } from '@web/test-runner-commands';
 import '../../src/widgets/product-affinity/index.js';
 import type { ProductAffinitySelectDetail, RwProductAffinity } from '../../src/widgets/product-affinity/index.js';
 import { pagePosition, rectCenter, settled } from './helpers.js';
+import { loadOrders } from '../../src/data/index.js';
+import { productAffinity } from '../../src/core/product-affinity.js';
+
+const RETAIL = '/data/uci-online-retail/Online%20Retail.parquet';
 
 // By hand (one row per line): customers and the products of their orders, in day order.
 //   a: o1 {shaver, foam} d1 · o4 {blades} d20        b: o2 {shaver, foam, gel} d2 · o5 {blades, foam} d30
@@ -112,5 +116,23 @@ describe('<rw-product-affinity>', () => {
     await settled(bare);
     expect(bare.result!.affinity.status).to.equal('no-item-column');
     expect(bare.shadowRoot!.querySelector('[data-note=no-items]')).to.not.equal(null);
+  });
+
+  it('Online Retail with product names: the same pairs as core, names from the Description column', async () => {
+    const el = await fixture<RwProductAffinity>(html`<rw-product-affinity src=${RETAIL} customer-field="CustomerID" order-field="InvoiceNo"
+      date-field="InvoiceDate" amount-field="Quantity*UnitPrice" product-field="StockCode" product-name-field="Description" min-orders="20"
+      style="width: 900px"></rw-product-affinity>`);
+    await settled(el, 180_000);
+    expect(el.status).to.equal('ready');
+    const { orders } = await loadOrders(new URL(RETAIL, location.href), {
+      mapping: { customer: 'CustomerID', order: 'InvoiceNo', date: 'InvoiceDate', amount: 'Quantity*UnitPrice', product: 'StockCode', productName: 'Description' },
+    });
+    const t0 = performance.now();
+    const core = productAffinity(orders, { minOrders: 20, top: 100, matrixItems: 12 });
+    console.log(`Online Retail productAffinity in the page: ${(performance.now() - t0).toFixed(0)} ms, ${core.qualifyingPairs} pairs with 20+ orders`);
+    expect(el.result!.affinity.pairs).to.deep.equal(core.pairs);
+    expect(core.pairs[0]).to.include({ a: '22386', b: '85099B', aName: 'JUMBO BAG PINK POLKADOT', bName: 'JUMBO BAG RED RETROSPOT', orders: 546 });
+    expect(el.shadowRoot!.querySelector('table[data-table=pairs] tbody .name')!.textContent).to.equal('JUMBO BAG PINK POLKADOT');
+    expect(el.result!.next!.after).to.equal('22386');
   });
 });
