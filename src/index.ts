@@ -9,6 +9,7 @@ export * from './widgets/cohort-retention/index.js';
 export * from './widgets/kpis/index.js';
 export * from './widgets/lifecycle/index.js';
 export * from './widgets/orders/index.js';
+export * from './widgets/product-affinity/index.js';
 export * from './widgets/repurchase/index.js';
 export * from './widgets/rfm-grid/index.js';
 export { setComputeMode, setWorkerUrl } from './worker/client.js';

@@ -27,6 +27,7 @@ import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-cu
 import { clvAnalysis, type ClvAnalysisParams } from './clv-analysis.js';
 import { clvAnalysisCustomers, type ClvSelection } from './clv-analysis-customers.js';
 import { kpiWindows, type KpiOptions } from './kpi-windows.js';
+import { productAffinityAnalysis, productAffinityAnalysisCustomers, type ProductAffinityParams, type ProductAffinitySelection } from './product-affinity-analysis.js';
 import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
 import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggregate-analyses.js';
 import { defineAnalysis, type AnalysisRecord, type ReportCallOptions } from './analysis-record.js';
@@ -110,6 +111,11 @@ export const ANALYSES = {
     customers: (_orders, _params, selection: ClvSelection, result) => clvAnalysisCustomers(result, selection),
     fromAggregate: (_orders, _params, aggregate, run) => (aggregate.kind === 'cohort-matrix' ? undefined : run()),
     reportCalls: (o) => reportUnits(o).map((unit) => ({ horizon: 12, discountRate: 0.01, unit, limit: 20 })),
+  }),
+  productAffinity: defineAnalysis({
+    describe: 'the products bought together',
+    run: (orders, params: ProductAffinityParams) => productAffinityAnalysis(orders, params),
+    customers: (orders, _params, selection: ProductAffinitySelection, result) => productAffinityAnalysisCustomers(orders, result, selection),
   }),
   /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,

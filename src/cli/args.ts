@@ -17,6 +17,8 @@ Column mapping (default: detected from the column names):
   --order O           order id column (lines of one order are summed into one order)
   --date D            order date or timestamp column
   --amount A          amount column, or a product such as 'Quantity*UnitPrice'
+  --product P         product column (detected too): products bought together in the report
+  --product-name N    product name column, shown next to product ids (e.g. Description)
   --columns a,b,c     column names for a file without a header line
 
 Loading rules (as loadOrders):
@@ -75,7 +77,7 @@ export interface ReportArgs {
 /** What the command line asks for: a report, or the help text. */
 export type CliArgs = ReportArgs | { command: 'help' };
 
-const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
+const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'product', 'product-name', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
   'as-of', 'period', 'unit', 'inactive-days', 'horizon', 'discount', 'out'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -140,10 +142,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (positional.length > 2) throw new UsageError(`unexpected argument "${positional[2]}"`);
 
   const mapping: ColumnMapping = {};
-  for (const role of ['customer', 'order', 'date', 'amount'] as const) {
-    const v = values[role];
+  for (const [flag, role] of [['customer', 'customer'], ['order', 'order'], ['date', 'date'], ['amount', 'amount'], ['product', 'product'], ['product-name', 'productName']] as const) {
+    const v = values[flag];
     if (v !== undefined) {
-      if (v.trim() === '') throw new UsageError(`--${role} needs a column name`);
+      if (v.trim() === '') throw new UsageError(`--${flag} needs a column name`);
       mapping[role] = v;
     }
   }

@@ -26,6 +26,8 @@ import { lifecycle, type Lifecycle } from '../core/lifecycle.js';
 import { fitBgNbd, type BgNbdFit } from '../core/bg-nbd.js';
 import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
 import { clv, type ClvResult } from '../core/clv.js';
+import { productAffinity, type ProductAffinity } from '../core/product-affinity.js';
+import { basketStats, type BasketStats } from '../core/basket-stats.js';
 import type { LoadReport } from '../data/types.js';
 import type { StoredAnalysis } from '../core/pre-aggregated.js';
 import { encodeTyped } from '../data/aggregate/typed-json.js';
@@ -89,6 +91,11 @@ export interface RetentionReport {
   lifecycle: Lifecycle | SectionError;
   customerSummary: CustomerSummary;
   models: ReportModels;
+  /**
+   * Products bought together (core `productAffinity` with its defaults: min 2 orders, top 100 pairs)
+   * and basket sizes, when the orders have product lines.
+   */
+  affinity?: { pairs: ProductAffinity; basket: BasketStats };
   /**
    * What each widget computes with its default attributes (and the report's period and unit), as
    * the widget registry returns it, typed arrays tagged (data/aggregate/typed-json.ts): a widget
@@ -215,6 +222,7 @@ export function buildReport(orders: OrderTable, load: LoadReport | null, options
     lifecycle: attempt(() => lifecycle(orders, { asOf, inactiveDays, period })),
     customerSummary: summaryOfCustomers,
     models: fitModels(summaryOfCustomers, options, orders.hasAmount),
+    ...(orders.lines?.product ? { affinity: { pairs: productAffinity(orders), basket: basketStats(orders) } } : {}),
     analyses: storedAnalyses(orders, options),
   };
 }

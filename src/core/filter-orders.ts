@@ -60,6 +60,7 @@ function pickLines(lines: OrderLines, newIndex: Int32Array): OrderLines {
   const out: { -readonly [K in keyof OrderLines]: OrderLines[K] } = { length: kept, order: newOrder, amount };
   if (lines.product) out.product = pickCodes(lines.product, keptLines, kept);
   if (lines.category) out.category = pickCodes(lines.category, keptLines, kept);
+  if (lines.productName) out.productName = lines.productName; // per product code, and codes are kept
   return out;
 }
 

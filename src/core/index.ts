@@ -23,3 +23,6 @@ export * from './clv.js';
 export * from '../data/index.js';
 export * from './filter-orders.js';
 export * from './pre-aggregated.js';
+export * from './product-affinity.js';
+export * from './next-purchase.js';
+export * from './basket-stats.js';

@@ -28,6 +28,12 @@ export interface OrderLines {
   readonly amount: Float64Array;
   readonly product?: Dictionary;
   readonly category?: Dictionary;
+  /**
+   * Product name per product code (`productName[product.codes[i]]` names line i's product), when a
+   * product-name column is mapped: the first name seen for the code, since catalogues rename items
+   * over time and one code must show one name.
+   */
+  readonly productName?: string[];
 }
 
 export interface OrderTable {

@@ -314,7 +314,9 @@ function build(rows: DecodedRows, options: BuildOptions, fastPaths: boolean): { 
       for (let p = 0; p < count; p++) codes[p] = dict.codes[linePerm[p]];
       return { codes, values: dict.values };
     };
-    lines = { length: count, order: sortedOrder, amount: lineAmount, product: lineDict(rows.product), category: lineDict(rows.category) };
+    const product = lineDict(rows.product);
+    lines = { length: count, order: sortedOrder, amount: lineAmount, product, category: lineDict(rows.category) };
+    if (product && rows.productName) lines = { ...lines, productName: firstNames(product, rows.productName, linePerm, lineRow) };
   }
 
   const orders: OrderTable = {
@@ -456,4 +458,19 @@ function makeReport(rows: DecodedRows, reason: Uint8Array, orders: number, custo
     mapping: rows.mapping,
     ms: performance.now() - startedAt,
   };
+}
+
+/**
+ * Name per product code: the first non-null name in input order (catalogues rename items over time;
+ * one code shows one name). `linePerm[p]` is the input-order line of sorted line p.
+ */
+function firstNames(product: Dictionary, names: IdColumn, linePerm: Int32Array, lineRow: Int32Array): string[] {
+  const firstLine = new Int32Array(product.values.length).fill(-1);
+  for (let p = 0; p < linePerm.length; p++) {
+    const l = linePerm[p];
+    const code = product.codes[p];
+    if (code < 0 || names.codes[lineRow[l]] < 0) continue;
+    if (firstLine[code] < 0 || l < firstLine[code]) firstLine[code] = l;
+  }
+  return Array.from(firstLine, (l) => (l < 0 ? '' : names.values[names.codes[lineRow[l]]]));
 }

@@ -21,6 +21,8 @@ const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount'>, string[]> = {
   category: ['category', 'productcategory', 'categoryname', 'categoryid', 'department', 'productline'],
   channel: ['channel', 'saleschannel', 'orderchannel', 'platform', 'source', 'medium'],
   region: ['country', 'region', 'countrycode', 'shippingcountry', 'market', 'state'],
+  // Never detected: a name column is display only, and hashing it costs load time nobody asked for.
+  productName: [],
 };
 const AMOUNT = ['amount', 'revenue', 'total', 'sales', 'dollarvalue', 'ordervalue', 'totalamount', 'ordertotal', 'totalprice',
   'grandtotal', 'netamount', 'linetotal', 'subtotal', 'value', 'sale', 'spend', 'monetaryvalue', 'monetary', 'gmv', 'paymentvalue'];
@@ -72,7 +74,7 @@ export function detectMapping(columnNames: string[]): ColumnMapping {
 }
 
 /** Roles in a fixed order; amount is split into its one or two factor columns. */
-export const ROLES = ['customer', 'order', 'date', 'amountA', 'amountB', 'product', 'category', 'channel', 'region'] as const;
+export const ROLES = ['customer', 'order', 'date', 'amountA', 'amountB', 'product', 'category', 'channel', 'region', 'productName'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_CUSTOMER = 0;
 export const ROLE_ORDER = 1;
@@ -83,6 +85,7 @@ export const ROLE_PRODUCT = 5;
 export const ROLE_CATEGORY = 6;
 export const ROLE_CHANNEL = 7;
 export const ROLE_REGION = 8;
+export const ROLE_PRODUCT_NAME = 9;
 
 /** A resolved mapping plus, per role, the index of its source column (-1 when unmapped). */
 export interface RoleColumns {
@@ -119,7 +122,7 @@ export function resolveMapping(columnNames: string[], user: ColumnMapping | unde
   };
   const index = new Int32Array(ROLES.length).fill(-1);
   const mapping: ColumnMapping = {};
-  for (const role of ['customer', 'order', 'date', 'product', 'category', 'channel', 'region'] as const) {
+  for (const role of ['customer', 'order', 'date', 'product', 'category', 'channel', 'region', 'productName'] as const) {
     const name = user?.[role] ?? detected[role];
     if (name === undefined) continue;
     const i = lookup(role, name);

@@ -528,6 +528,7 @@ function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapp
     category: id(6),
     channel: id(7),
     region: id(8),
+    productName: id(9),
     time: cols.time.subarray(0, n),
     dateState: cols.dateState.subarray(0, n),
     amount,

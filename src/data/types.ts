@@ -24,6 +24,8 @@ export interface ColumnMapping {
   order?: string;
   product?: string;
   category?: string;
+  /** Product name column (e.g. `Description`), kept per product code for display: the first name seen. Needs `product`. */
+  productName?: string;
   channel?: string;
   region?: string;
 }

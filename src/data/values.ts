@@ -232,6 +232,7 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
     category: id(6),
     channel: id(7),
     region: id(8),
+    productName: id(9),
     time,
     dateState,
     amount,

@@ -15,5 +15,6 @@ export * from './cohort-retention.js';
 export * from './kpis.js';
 export * from './lifecycle.js';
 export * from './orders.js';
+export * from './product-affinity.js';
 export * from './repurchase.js';
 export * from './rfm-grid.js';

@@ -145,7 +145,7 @@ test('CDNOW master: the report equals core in process (weeks, month cohorts, CDN
 test('Online Retail Parquet: --as-of, --period week, --unit days, --time-zone; report to stderr, JSON to stdout', async () => {
   const core = await import('retention-widgets/core');
   const run = await cli(['report', ONLINE_RETAIL, '--as-of', '2011-09-30', '--period', 'week', '--unit=days', '--time-zone', 'Europe/London',
-    '--inactive-days', '120', '--horizon', '6', '--discount', '0.02']);
+    '--inactive-days', '120', '--horizon', '6', '--discount', '0.02', '--product-name', 'Description']);
   assert.equal(run.code, 0, run.stderr);
   const doc = JSON.parse(run.stdout); // stdout holds the JSON and nothing else
   // The rejected-rows table is on stderr, one line per reason with its count.
@@ -154,7 +154,7 @@ test('Online Retail Parquet: --as-of, --period week, --unit days, --time-zone; r
     assert.match(run.stderr, new RegExp(`^  ${reason} +${count}  row \\d+: `, 'm'));
   }
 
-  const loaded = await core.loadOrders(new Uint8Array(await readFile(ONLINE_RETAIL)), { timeZone: 'Europe/London' });
+  const loaded = await core.loadOrders(new Uint8Array(await readFile(ONLINE_RETAIL)), { timeZone: 'Europe/London', mapping: { productName: 'Description' } });
   const asOf = core.daysFromCivil(2011, 9, 30);
   const options = { asOf, period: 'week', unit: 'days', inactiveDays: 120, horizonMonths: 6, discountRatePerMonth: 0.02 };
   assertReportEquals(doc, expected(core, loaded.orders, options), loaded.report);
@@ -162,6 +162,12 @@ test('Online Retail Parquet: --as-of, --period week, --unit days, --time-zone; r
   assert.ok(doc.summary.orders < loaded.report.orders, 'orders after --as-of are left out');
   assert.equal(doc.cohorts.customers.periods[0], '2010-W48');
   assert.ok(doc.repurchase.byProduct.length > 1000, 'StockCode is detected as the product');
+  // Products bought together, on the orders up to --as-of.
+  const cut = core.filterOrders(loaded.orders, { toDay: asOf });
+  assert.deepEqual(doc.affinity.pairs, plain(core.productAffinity(cut)));
+  assert.deepEqual(doc.affinity.basket, plain(core.basketStats(cut)));
+  assert.equal(doc.affinity.pairs.pairs.length, 100);
+  assert.ok(doc.affinity.pairs.pairs.every((p) => p.aName && p.bName), 'names from --product-name');
 });
 
 test('JSON input, and exit codes: --help 0, bad arguments 2, missing file and load errors 1', async () => {

@@ -7,6 +7,7 @@ import type { RwCohortRetention } from '../../src/widgets/cohort-retention/index
 import type { RwKpis } from '../../src/widgets/kpis/index.js';
 import type { RwLifecycle } from '../../src/widgets/lifecycle/index.js';
 import type { RwOrders } from '../../src/widgets/orders/index.js';
+import type { RwProductAffinity } from '../../src/widgets/product-affinity/index.js';
 import type { RwRepurchase } from '../../src/widgets/repurchase/index.js';
 import type { RwRfmGrid } from '../../src/widgets/rfm-grid/index.js';
 
@@ -21,6 +22,7 @@ export const tagMap = [
   same<HTMLElementTagNameMap['rw-kpis'], RwKpis>(true),
   same<HTMLElementTagNameMap['rw-lifecycle'], RwLifecycle>(true),
   same<HTMLElementTagNameMap['rw-orders'], RwOrders>(true),
+  same<HTMLElementTagNameMap['rw-product-affinity'], RwProductAffinity>(true),
   same<HTMLElementTagNameMap['rw-repurchase'], RwRepurchase>(true),
   same<HTMLElementTagNameMap['rw-rfm-grid'], RwRfmGrid>(true),
 ];

@@ -16,6 +16,8 @@ export interface SourceAttributes {
   orderField: string | undefined;
   productField: string | undefined;
   categoryField: string | undefined;
+  /** The `product-name-field` attribute: a column of product names shown next to product ids. */
+  productNameField?: string | undefined;
   timeZone: string | undefined;
   returns: string | undefined;
   zeroAmounts: string | undefined;
@@ -57,6 +59,7 @@ export const SOURCE_PROPERTIES = {
   orderField: { type: String, attribute: 'order-field' },
   productField: { type: String, attribute: 'product-field' },
   categoryField: { type: String, attribute: 'category-field' },
+  productNameField: { type: String, attribute: 'product-name-field' },
   timeZone: { type: String, attribute: 'time-zone' },
   returns: { type: String },
   zeroAmounts: { type: String, attribute: 'zero-amounts' },
@@ -76,7 +79,7 @@ export const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
  * `timeout`, `fetchOptions` and `kind` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'productNameField'>[];
 
 const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['customerField', 'customer'],
@@ -85,6 +88,7 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['orderField', 'order'],
   ['productField', 'product'],
   ['categoryField', 'category'],
+  ['productNameField', 'productName'],
 ];
 
 /**

@@ -14,6 +14,7 @@ import { LOAD_PROPERTIES, type SourceAttributes } from './source-attributes.js';
  * @attr order-field - Column holding the order/invoice id (lines of one order are merged).
  * @attr product-field - Column holding the product (kept per line; used by product analyses).
  * @attr category-field - Column holding the product category.
+ * @attr product-name-field - Column holding product names, kept once per product code (the first name seen) for display.
  * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
@@ -35,6 +36,7 @@ export abstract class RwSourceElement extends LitElement implements SourceAttrib
   declare orderField: string | undefined;
   declare productField: string | undefined;
   declare categoryField: string | undefined;
+  declare productNameField: string | undefined;
   declare timeZone: string | undefined;
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
