@@ -18,3 +18,16 @@ export * from './clv.js';
 export * from '../data/index.js';
 export * from './filter-orders.js';
 export * from './pre-aggregated.js';
+export {
+  ModelFitError,
+  DEGENERACY_THRESHOLDS,
+  diagnoseFit,
+  overdueProbability,
+  type ModelFitErrorCode,
+  type DegeneracyCode,
+  type FitDiagnosis,
+  type AnyModelParams,
+  type PurchaseModelName,
+} from './model-diagnostics.js';
+export * from './mbg-nbd.js';
+export * from './pareto-nbd.js';
