@@ -31,3 +31,6 @@ export {
 } from './model-diagnostics.js';
 export * from './mbg-nbd.js';
 export * from './pareto-nbd.js';
+export * from './purchase-models.js';
+export * from './compare-models.js';
+export * from './at-risk.js';

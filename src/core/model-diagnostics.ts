@@ -151,8 +151,9 @@ export interface FitDiagnosis {
 
 /** Parameters of any of the three models, as {@link diagnoseFit} reads them. */
 export type AnyModelParams =
-  | { model: 'bg-nbd' | 'mbg-nbd'; r: number; alpha: number; a: number; b: number }
-  | { model: 'pareto-nbd'; r: number; alpha: number; s: number; beta: number };
+  | { model: 'bg-nbd'; r: number; alpha: number; a: number; b: number; unit?: string }
+  | { model: 'mbg-nbd'; r: number; alpha: number; a: number; b: number; unit?: string }
+  | { model: 'pareto-nbd'; r: number; alpha: number; s: number; beta: number; unit?: string };
 
 const DAYS_PER_UNIT: Record<string, number> = { days: 1, weeks: 7 };
 
