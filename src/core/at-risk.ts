@@ -9,10 +9,14 @@
  *   without buying, ((α+t_x)/(α+T))^(r+x) under the NBD purchase process all three models share
  *   (see overdueProbability). It ranks by how unusual the silence is for that customer's own
  *   purchase rate, whatever the dropout process says.
- * The probability a customer is lost is 1 − P(alive), or 1 − overdue when the fit's dropout is
- * negligible (DEGENERACY_THRESHOLDS); what is lost is that probability times the purchases the
- * customer would make over the horizon if active (and times the expected spend per purchase —
- * Gamma-Gamma, Fader & Hardie 2013 — when the data have amounts).
+ * Expected purchases lost:
+ * - when the model sees dropout ('p-alive' basis): (1 − P(alive)) × the purchases the customer would
+ *   make over the horizon if still active (E[Y(h) | alive], see purchaseModelExpectedPurchasesIfAlive);
+ * - when its dropout is negligible (DEGENERACY_THRESHOLDS; 'overdue' basis): the purchases already
+ *   missed, (r+x)/(α+t_x) · (T − t_x) — the customer's own posterior mean purchase rate times the
+ *   silence — of which overdue = exp(−(r+x) log(1 + (T−t_x)/(α+t_x))) is the matching probability.
+ * Value lost is purchases lost times the expected spend per purchase (Gamma-Gamma, Fader & Hardie
+ * 2013, when it can be fitted; else the customer's own mean purchase-day value).
  */
 import type { OrderTable } from './order-table.js';
 import { customerSummary } from './customer-summary.js';
@@ -30,7 +34,7 @@ export interface AtRiskOptions {
   model?: PurchaseModelName | 'auto';
   /** Keep only the first `limit` customers of the ranking (default: all). */
   limit?: number;
-  /** Horizon of "purchases lost", in days (default 90). */
+  /** Horizon of "purchases lost" on the 'p-alive' basis, in days (default 90). */
   horizonDays?: number;
 }
 
@@ -43,7 +47,7 @@ export interface AtRiskCustomer {
   pAlive: number;
   /** P(silence this long | still active), see the file comment. */
   overdue: number;
-  /** Expected purchases over the horizon that are lost if the customer is gone, weighted by how likely that is. */
+  /** Expected purchases lost (see the file comment: over the horizon × P(dead), or already missed when dropout is negligible). */
   expectedPurchasesLost: number;
   /** expectedPurchasesLost × expected spend per purchase; null without an amount column. */
   expectedValueLost: number | null;
@@ -117,8 +121,10 @@ export function atRiskCustomers(orders: OrderTable, options: AtRiskOptions = {})
     if (T === 0) continue;
     pAlive[g] = purchaseModelPAlive(fit as AnyModelParams, x, tx, T);
     overdue[g] = overdueProbability(fit, x, tx, T);
-    const ifAlive = purchaseModelExpectedPurchasesIfAlive(fit as AnyModelParams, horizon, x, T);
-    purchasesLost[g] = ifAlive * (lossBasis === 'overdue' ? 1 - overdue[g] : 1 - pAlive[g]);
+    purchasesLost[g] =
+      lossBasis === 'overdue'
+        ? ((fit.r + x) / (fit.alpha + tx)) * (T - tx)
+        : purchaseModelExpectedPurchasesIfAlive(fit as AnyModelParams, horizon, x, T) * (1 - pAlive[g]);
   }
 
   const rows: number[] = [];

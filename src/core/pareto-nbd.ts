@@ -20,8 +20,7 @@
  * and at α = β the ₂F₁ is exactly 1, so α ≈ β is the easy case, not a special one. Everything is
  * summed in logs (log-sum-exp), as in the `lifetimes` ParetoNBDFitter.
  */
-import { logGamma } from './special/gamma.js';
-import { hyp2f1 } from './special/hyp2f1.js';
+import { digamma, logGamma } from './special/gamma.js';
 import { minimizeBfgs } from './optimize/bfgs.js';
 import { groupTriples } from './optimize/group-rows.js';
 import {
@@ -64,25 +63,166 @@ export interface ParetoNbdFitOptions {
   /** Default r = s = 1, α = β = Σ T / Σ x. */
   initial?: Partial<ParetoNbdParams>;
   maxIterations?: number;
-  /** Gradient tolerance on the mean log-likelihood in log-parameter space. Default 1e-7 (the
-   *  gradient is a central difference, accurate to ~1e-9). */
+  /** Gradient tolerance on the mean log-likelihood in log-parameter space. Default 1e-9. */
   tolerance?: number;
 }
 
-/** log ₂F₁(1, b; c; z) for 0 ≤ z < 1, c > b > 0 (a sum of positive terms, so ≥ 0). */
-function logHyp2f1One(b: number, c: number, z: number): number {
-  if (z === 0) return 0;
-  const value = hyp2f1(1, b, c, z);
-  return Math.log(value);
+// 8-point Gauss–Legendre on [−1, 1] (Abramowitz & Stegun table 25.4): nodes and weights.
+const GL_NODES = [-0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
+const PANEL_Q_LOG_RATIO = 1;
+const GL_WEIGHTS = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+
+/**
+ * log I and ∂log I/∂(r, α, s, β) for I = ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (t_x < T).
+ *
+ * Why quadrature and not the ₂F₁ of FH-note eq. (22): the ₂F₁ (after Euler's transformation,
+ * ₂F₁(1, ·; r+s+x+1; z)) converges slowly as z → 1, which is exactly the degenerate fits real data
+ * produce (β ≫ α: no dropout), and it has no cheap derivative in the parameters, so a fitter would
+ * need 8 extra evaluations per gradient. Instead, with K = r+s+x and q = ((α+t_x)/(α+τ))^K,
+ *   I = (α+t_x)^−K / K · ∫ ρ(τ)^−(s+1) dq,   ρ(τ) = (β+τ)/(α+τ),
+ * which takes the steep (α+τ)^−(r+x) factor out exactly; ρ^−(s+1) is monotone and smooth. The range
+ * is cut into panels over which log(min(α,β)+τ) moves by at most min(ln 2, 1/(s+1)), each summed by
+ * 8-point Gauss–Legendre, stopping once the q-mass left is below 1e-17 of the sum. The same nodes give
+ * ∫ f · ∂log f/∂θ dτ, so the gradient comes with the value. test/core/pareto-nbd.test.ts checks the
+ * result against the ₂F₁ closed form.
+ */
+function logIntegralByQuadrature(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, gradient: Float64Array | null): number {
+  const K = r + s + x;
+  const s1 = s + 1;
+  const m = Math.min(alpha, beta);
+  const logAlphaTx = Math.log(alpha + tx);
+  const logRhoTx = Math.log(beta + tx) - logAlphaTx;
+  const logRhoT = Math.log(beta + T) - Math.log(alpha + T);
+  // Largest log φ over the range (φ = ρ^−(s+1) is monotone): every term is then ≤ 1.
+  const reference = -s1 * Math.min(logRhoTx, logRhoT);
+  const span = Math.log(m + T) - Math.log(m + tx);
+  // In q a panel spans a ratio e^(K·width); keeping it ≤ e^PANEL_Q_LOG_RATIO keeps q^(1/K) smooth on it.
+  const width = Math.min(Math.LN2, 1 / s1, PANEL_Q_LOG_RATIO / K);
+  const panels = Math.min(4000, Math.max(1, Math.ceil(span / width)));
+  let sum = 0;
+  let gR = 0;
+  let gAlpha = 0;
+  let gS = 0;
+  let gBeta = 0;
+  let tauA = tx;
+  let logAlphaTauA = logAlphaTx;
+  for (let k = 1; k <= panels; k++) {
+    const tauB = k === panels ? T : (m + tx) * Math.exp((span * k) / panels) - m;
+    const logAlphaTauB = Math.log(alpha + tauB);
+    const logQa = -K * (logAlphaTauA - logAlphaTx);
+    const qWidth = -Math.expm1(-K * (logAlphaTauB - logAlphaTauA)); // (q_a − q_b)/q_a
+    const scale = Math.exp(logQa) * qWidth * 0.5;
+    for (let j = 0; j < 8; j++) {
+      const fraction = (1 - GL_NODES[j]) * 0.5; // from q_a (τ_a) towards q_b (τ_b)
+      const ell = -Math.log1p(-fraction * qWidth) / K; // log(α+τ) − log(α+τ_a)
+      const alphaTau = (alpha + tauA) * Math.exp(ell);
+      const tau = alphaTau - alpha;
+      const betaTau = beta + tau;
+      const logBetaTau = Math.log(betaTau);
+      const logAlphaTau = logAlphaTauA + ell;
+      const term = scale * GL_WEIGHTS[j] * Math.exp(-s1 * (logBetaTau - logAlphaTau) - reference);
+      sum += term;
+      if (gradient !== null) {
+        gR -= term * logAlphaTau;
+        gAlpha -= (term * (r + x)) / alphaTau;
+        gS -= term * logBetaTau;
+        gBeta -= (term * s1) / betaTau;
+      }
+    }
+    tauA = tauB;
+    logAlphaTauA = logAlphaTauB;
+    // Whatever is left weighs at most q_b ≤ the remaining q-mass, each term ≤ 1.
+    if (Math.exp(-K * (logAlphaTauB - logAlphaTx)) < 1e-17 * sum) break;
+  }
+  if (gradient !== null) {
+    gradient[0] = gR / sum;
+    gradient[1] = gAlpha / sum;
+    gradient[2] = gS / sum;
+    gradient[3] = gBeta / sum;
+  }
+  return -K * logAlphaTx - Math.log(K) + reference + Math.log(sum);
 }
 
-/** log J(u), J(u) = ∫_u^∞ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (see the file comment). */
-function logTail(r: number, alpha: number, s: number, beta: number, x: number, u: number): number {
+/** z above which the ₂F₁ series is left for the quadrature (the series needs ~40/(1−z) terms). */
+const SERIES_MAX_Z = 0.9;
+
+/**
+ * log J(u), J(u) = ∫_u^∞ (α+τ)^−(r+x) (β+τ)^−(s+1) dτ, by the Euler-transformed ₂F₁ of the file
+ * comment, G = ₂F₁(1, b; c; z) = Σ tₙ, t₀ = 1, tₙ₊₁ = tₙ (b+n)/(c+n) z, and when asked
+ * ∂log J/∂(r, α, s, β) from the term-wise derivatives ∂tₙ/∂b = tₙ Σ_{k<n} 1/(b+k),
+ * ∂tₙ/∂c = −tₙ Σ_{k<n} 1/(c+k), ∂tₙ/∂z = n tₙ/z. Used for z ≤ SERIES_MAX_Z, where it is fast.
+ */
+function logTailBySeries(r: number, alpha: number, s: number, beta: number, x: number, u: number, gradient: Float64Array | null): number {
   const rsx = r + s + x;
-  if (alpha >= beta) {
-    return -(r + x) * Math.log(alpha + u) - s * Math.log(beta + u) + logHyp2f1One(r + x, rsx + 1, (alpha - beta) / (alpha + u)) - Math.log(rsx);
+  const alphaU = alpha + u;
+  const betaU = beta + u;
+  const logAlphaU = Math.log(alphaU);
+  const logBetaU = Math.log(betaU);
+  const alphaLarger = alpha >= beta;
+  const b = alphaLarger ? r + x : s + 1;
+  const c = rsx + 1;
+  const z = alphaLarger ? (alpha - beta) / alphaU : (beta - alpha) / betaU;
+  let term = 1;
+  let sum = 1;
+  let hb = 0;
+  let hc = 0;
+  let sumB = 0;
+  let sumC = 0;
+  let sumZ = 0;
+  for (let n = 0; n < 100_000; n++) {
+    const ratio = (b + n) / (c + n);
+    if (gradient !== null) sumZ += (n + 1) * term * ratio;
+    term *= ratio * z;
+    hb += 1 / (b + n);
+    hc += 1 / (c + n);
+    sum += term;
+    if (gradient !== null) {
+      sumB += term * hb;
+      sumC -= term * hc;
+    }
+    if (term <= 1e-17 * sum) break;
   }
-  return -(r + x - 1) * Math.log(alpha + u) - (s + 1) * Math.log(beta + u) + logHyp2f1One(s + 1, rsx + 1, (beta - alpha) / (beta + u)) - Math.log(rsx);
+  const logG = Math.log(sum);
+  if (gradient !== null) {
+    const dB = sumB / sum;
+    const dC = sumC / sum;
+    const dZ = sumZ / sum;
+    if (alphaLarger) {
+      gradient[0] = -logAlphaU + dB + dC - 1 / rsx;
+      gradient[1] = -(r + x) / alphaU + (dZ * betaU) / (alphaU * alphaU);
+      gradient[2] = -logBetaU + dC - 1 / rsx;
+      gradient[3] = -s / betaU - dZ / alphaU;
+    } else {
+      gradient[0] = -logAlphaU + dC - 1 / rsx;
+      gradient[1] = -(r + x - 1) / alphaU - dZ / betaU;
+      gradient[2] = -logBetaU + dB + dC - 1 / rsx;
+      gradient[3] = -(s + 1) / betaU + (dZ * alphaU) / (betaU * betaU);
+    }
+  }
+  return alphaLarger
+    ? -(r + x) * logAlphaU - s * logBetaU + logG - Math.log(rsx)
+    : -(r + x - 1) * logAlphaU - (s + 1) * logBetaU + logG - Math.log(rsx);
+}
+
+const tailGradientTx = new Float64Array(4);
+const tailGradientT = new Float64Array(4);
+
+/**
+ * log I and its gradient, I = ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ = J(t_x) − J(T) (t_x < T): by
+ * the ₂F₁ series when its argument is ≤ SERIES_MAX_Z (the usual case, e.g. CDNOW's α ≈ β), else by
+ * quadrature (β ≫ α or α ≫ β: the degenerate fits). Both are exact to ~1e-12 relative.
+ */
+function logIntegral(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, gradient: Float64Array | null): number {
+  const z = alpha >= beta ? (alpha - beta) / (alpha + tx) : (beta - alpha) / (beta + tx);
+  if (z > SERIES_MAX_Z) return logIntegralByQuadrature(r, alpha, s, beta, x, tx, T, gradient);
+  const atTx = logTailBySeries(r, alpha, s, beta, x, tx, gradient === null ? null : tailGradientTx);
+  const atT = logTailBySeries(r, alpha, s, beta, x, T, gradient === null ? null : tailGradientT);
+  if (gradient !== null) {
+    // ∂log(J₁ − J₂) = (∂log J₁ − ρ ∂log J₂)/(1 − ρ), ρ = J₂/J₁ < 1.
+    const ratio = Math.exp(atT - atTx);
+    for (let k = 0; k < 4; k++) gradient[k] = (tailGradientTx[k] - ratio * tailGradientT[k]) / (1 - ratio);
+  }
+  return logDiffExp(atTx, atT);
 }
 
 /**
@@ -92,28 +232,60 @@ function logTail(r: number, alpha: number, s: number, beta: number, x: number, u
 function logParts(p: ParetoNbdParams, x: number, tx: number, T: number): { alive: number; dead: number } {
   const { r, alpha, s, beta } = p;
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const dead = tx < T ? Math.log(s) + logDiffExp(logTail(r, alpha, s, beta, x, tx), logTail(r, alpha, s, beta, x, T)) : -Infinity;
+  const dead = tx < T ? Math.log(s) + logIntegral(r, alpha, s, beta, x, tx, T, null) : -Infinity;
   return { alive, dead };
 }
 
-function negativeMeanLogLikelihood(r: number, alpha: number, s: number, beta: number, rows: ModelRows): number {
-  const p = { r, alpha, s, beta };
-  const constant = -logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+/** Mean negative log-likelihood over grouped rows and, when asked, its gradient in (r, α, s, β). */
+function negativeMeanLogLikelihood(r: number, alpha: number, s: number, beta: number, rows: ModelRows, gradient: Float64Array | null = null): number {
+  const logAlpha = Math.log(alpha);
+  const logBeta = Math.log(beta);
+  const logS = Math.log(s);
+  const constant = -logGamma(r) + r * logAlpha + s * logBeta;
+  const psiR = digamma(r);
+  const dI = new Float64Array(4);
   let total = 0;
   let lastX = -1;
   let lgRX = 0;
+  let psiRX = 0;
+  let gR = 0;
+  let gAlpha = 0;
+  let gS = 0;
+  let gBeta = 0;
   for (let i = 0; i < rows.groups; i++) {
     const w = rows.weight[i];
     if (w === 0) continue;
     const x = rows.u[i];
+    const tx = rows.v[i];
+    const T = rows.w[i];
     if (x !== lastX) {
       lastX = x;
       lgRX = logGamma(r + x);
+      if (gradient !== null) psiRX = digamma(r + x);
     }
-    const { alive, dead } = logParts(p, x, rows.v[i], rows.w[i]);
-    total += w * (lgRX + constant + logAddExp(alive, dead));
+    const logAlphaT = Math.log(alpha + T);
+    const logBetaT = Math.log(beta + T);
+    const alive = -(r + x) * logAlphaT - s * logBetaT;
+    const dead = tx < T ? logS + logIntegral(r, alpha, s, beta, x, tx, T, gradient === null ? null : dI) : -Infinity;
+    const both = logAddExp(alive, dead);
+    total += w * (lgRX + constant + both);
+    if (gradient !== null) {
+      const pAlive = Math.exp(alive - both);
+      const pDead = dead === -Infinity ? 0 : Math.exp(dead - both);
+      gR += w * (psiRX - psiR + logAlpha - pAlive * logAlphaT + pDead * dI[0]);
+      gAlpha += w * (r / alpha - (pAlive * (r + x)) / (alpha + T) + pDead * dI[1]);
+      gS += w * (logBeta - pAlive * logBetaT + pDead * (dI[2] + 1 / s));
+      gBeta += w * (s / beta - (pAlive * s) / (beta + T) + pDead * dI[3]);
+    }
   }
-  return -total / rows.totalWeight;
+  const n = rows.totalWeight;
+  if (gradient !== null) {
+    gradient[0] = -gR / n;
+    gradient[1] = -gAlpha / n;
+    gradient[2] = -gS / n;
+    gradient[3] = -gBeta / n;
+  }
+  return -total / n;
 }
 
 /**
@@ -128,8 +300,7 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: RecencyFr
 
 /**
  * Fit the Pareto/NBD by maximum likelihood (FH-note eq. (22)) on distinct (x, t_x, T) triples: BFGS
- * in log-parameter space with a central-difference gradient (the ₂F₁ has no cheap parameter
- * derivative). Rows with T = 0 are counted in `customersWithoutHistory` and not fitted.
+ * in log-parameter space with the analytic gradient (see logIntegral). Rows with T = 0 are counted in `customersWithoutHistory` and not fitted.
  * @example const fit = fitParetoNbd(summary); // CDNOW weeks: r≈0.553 α≈10.58 s≈0.606 β≈11.66
  */
 export function fitParetoNbd(input: RecencyFrequencyInput, options: ParetoNbdFitOptions = {}): ParetoNbdFit {
@@ -150,31 +321,20 @@ export function fitParetoNbd(input: RecencyFrequencyInput, options: ParetoNbdFit
     Math.log(initial.s ?? 1),
     Math.log(initial.beta ?? scale),
   );
-  const value = (theta: ArrayLike<number>): number => {
-    const r = Math.exp(theta[0]);
-    const alpha = Math.exp(theta[1]);
-    const s = Math.exp(theta[2]);
-    const beta = Math.exp(theta[3]);
-    return negativeMeanLogLikelihood(r, alpha, s, beta, rows) + penalizer * (r * r + alpha * alpha + s * s + beta * beta);
-  };
-  const moved = new Float64Array(4);
-  const h = 1e-5;
+  const natural = new Float64Array(4);
   const objective = (theta: Float64Array, gradient: Float64Array): number => {
-    const f = value(theta);
-    if (!Number.isFinite(f)) return f;
+    for (let k = 0; k < 4; k++) natural[k] = Math.exp(theta[k]);
+    const value = negativeMeanLogLikelihood(natural[0], natural[1], natural[2], natural[3], rows, gradient);
+    let penalty = 0;
     for (let k = 0; k < 4; k++) {
-      moved.set(theta);
-      moved[k] = theta[k] + h;
-      const up = value(moved);
-      moved[k] = theta[k] - h;
-      const down = value(moved);
-      gradient[k] = (up - down) / (2 * h);
+      penalty += natural[k] * natural[k];
+      gradient[k] = natural[k] * (gradient[k] + 2 * penalizer * natural[k]);
     }
-    return f;
+    return value + penalizer * penalty;
   };
   let result;
   try {
-    result = minimizeBfgs(objective, start, { maxIterations: options.maxIterations ?? 300, gradientTolerance: options.tolerance ?? 1e-7 });
+    result = minimizeBfgs(objective, start, { maxIterations: options.maxIterations ?? 500, gradientTolerance: options.tolerance ?? 1e-9 });
   } catch (error) {
     throw new ModelFitError('non-finite-fit', `Pareto/NBD: ${(error as Error).message}`);
   }
