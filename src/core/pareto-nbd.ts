@@ -69,70 +69,67 @@ export interface ParetoNbdFitOptions {
 
 // 8-point Gauss–Legendre on [−1, 1] (Abramowitz & Stegun table 25.4): nodes and weights.
 const GL_NODES = [-0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
-const PANEL_Q_LOG_RATIO = 1;
 const GL_WEIGHTS = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
 
 /**
- * log I and ∂log I/∂(r, α, s, β) for I = ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (t_x < T).
+ * log I and ∂log I/∂(r, α, s, β) for I = ∫_{t_x}^{T} f(τ) dτ, f = (α+τ)^−(r+x) (β+τ)^−(s+1) (t_x < T),
+ * by quadrature.
  *
- * Why quadrature and not the ₂F₁ of FH-note eq. (22): the ₂F₁ (after Euler's transformation,
- * ₂F₁(1, ·; r+s+x+1; z)) converges slowly as z → 1, which is exactly the degenerate fits real data
- * produce (β ≫ α: no dropout), and it has no cheap derivative in the parameters, so a fitter would
- * need 8 extra evaluations per gradient. Instead, with K = r+s+x and q = ((α+t_x)/(α+τ))^K,
- *   I = (α+t_x)^−K / K · ∫ ρ(τ)^−(s+1) dq,   ρ(τ) = (β+τ)/(α+τ),
- * which takes the steep (α+τ)^−(r+x) factor out exactly; ρ^−(s+1) is monotone and smooth. The range
- * is cut into panels over which log(min(α,β)+τ) moves by at most min(ln 2, 1/(s+1)), each summed by
- * 8-point Gauss–Legendre, stopping once the q-mass left is below 1e-17 of the sum. The same nodes give
- * ∫ f · ∂log f/∂θ dτ, so the gradient comes with the value. test/core/pareto-nbd.test.ts checks the
- * result against the ₂F₁ closed form.
+ * Why not the ₂F₁ of FH-note eq. (22) here: its series (after Euler's transformation,
+ * ₂F₁(1, ·; r+s+x+1; z)) converges slowly as z → 1, which is exactly the degenerate fits that real
+ * data produce (β ≫ α: no dropout; α ≫ β), and it has no cheap derivative in the parameters.
+ * Method: in ℓ = log(α+τ), f dτ falls off like e^{−κℓ} with the local exponent
+ * κ = r+x−1 + (s+1)ω, ω = (α+τ)/(β+τ). Panel by panel (from t_x up), that exponential is taken out
+ * exactly with q = e^{−κ(ℓ−ℓₐ)}:
+ *   ∫_panel f dτ = (α+τₐ)^−κ / κ · ∫ ψ dq,   ψ = (α+τ)^(κ+1−r−x) (β+τ)^−(s+1),
+ * and ψ, which changes by at most a factor ~e over a panel (panel width ≤ 1/κ, ≤ 1/((s+1) ω|1−ω|),
+ * since dω/dℓ = ω(1−ω)), is summed by 8-point Gauss–Legendre. Panels stop once the rest is below
+ * 1e-18 of the sum and falling. The same nodes give ∫ f ∂log f/∂θ dτ, hence the gradient.
+ * test/core/pareto-nbd.test.ts checks the result against the ₂F₁ closed form and Simpson's rule.
  */
 function logIntegralByQuadrature(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, gradient: Float64Array | null): number {
-  const K = r + s + x;
+  const rx = r + x;
   const s1 = s + 1;
-  const m = Math.min(alpha, beta);
-  const logAlphaTx = Math.log(alpha + tx);
-  const logRhoTx = Math.log(beta + tx) - logAlphaTx;
-  const logRhoT = Math.log(beta + T) - Math.log(alpha + T);
-  // Largest log φ over the range (φ = ρ^−(s+1) is monotone): every term is then ≤ 1.
-  const reference = -s1 * Math.min(logRhoTx, logRhoT);
-  const span = Math.log(m + T) - Math.log(m + tx);
-  // In q a panel spans a ratio e^(K·width); keeping it ≤ e^PANEL_Q_LOG_RATIO keeps q^(1/K) smooth on it.
-  const width = Math.min(Math.LN2, 1 / s1, PANEL_Q_LOG_RATIO / K);
-  const panels = Math.min(4000, Math.max(1, Math.ceil(span / width)));
+  const ellEnd = Math.log(alpha + T);
+  let ellA = Math.log(alpha + tx);
+  let reference = Number.NaN;
   let sum = 0;
   let gR = 0;
   let gAlpha = 0;
   let gS = 0;
   let gBeta = 0;
-  let tauA = tx;
-  let logAlphaTauA = logAlphaTx;
-  for (let k = 1; k <= panels; k++) {
-    const tauB = k === panels ? T : (m + tx) * Math.exp((span * k) / panels) - m;
-    const logAlphaTauB = Math.log(alpha + tauB);
-    const logQa = -K * (logAlphaTauA - logAlphaTx);
-    const qWidth = -Math.expm1(-K * (logAlphaTauB - logAlphaTauA)); // (q_a − q_b)/q_a
-    const scale = Math.exp(logQa) * qWidth * 0.5;
+  for (let panel = 0; panel < 20_000 && ellA < ellEnd; panel++) {
+    const alphaTauA = Math.exp(ellA);
+    const omega = alphaTauA / (beta - alpha + alphaTauA);
+    const target = rx - 1 + s1 * omega;
+    const kappa = Math.max(target, 0.5);
+    let width = Math.min(Math.LN2, 1 / kappa, 1 / (s1 * omega * Math.abs(1 - omega) + 1e-300), ellEnd - ellA);
+    if (kappa > target) width = Math.min(width, 1 / (kappa - target));
+    const qWidth = -Math.expm1(-kappa * width);
+    const prefactor = -kappa * ellA - Math.log(kappa) + Math.log(qWidth * 0.5);
+    let panelSum = 0;
     for (let j = 0; j < 8; j++) {
-      const fraction = (1 - GL_NODES[j]) * 0.5; // from q_a (τ_a) towards q_b (τ_b)
-      const ell = -Math.log1p(-fraction * qWidth) / K; // log(α+τ) − log(α+τ_a)
-      const alphaTau = (alpha + tauA) * Math.exp(ell);
-      const tau = alphaTau - alpha;
-      const betaTau = beta + tau;
+      const fraction = (1 - GL_NODES[j]) * 0.5;
+      const ell = ellA - Math.log1p(-fraction * qWidth) / kappa;
+      const alphaTau = Math.exp(ell);
+      const betaTau = beta - alpha + alphaTau;
       const logBetaTau = Math.log(betaTau);
-      const logAlphaTau = logAlphaTauA + ell;
-      const term = scale * GL_WEIGHTS[j] * Math.exp(-s1 * (logBetaTau - logAlphaTau) - reference);
-      sum += term;
+      const logTerm = prefactor + Math.log(GL_WEIGHTS[j]) + (kappa + 1 - rx) * ell - s1 * logBetaTau;
+      if (Number.isNaN(reference)) reference = logTerm;
+      const term = Math.exp(logTerm - reference);
+      panelSum += term;
       if (gradient !== null) {
-        gR -= term * logAlphaTau;
-        gAlpha -= (term * (r + x)) / alphaTau;
+        gR -= term * ell;
+        gAlpha -= (term * rx) / alphaTau;
         gS -= term * logBetaTau;
         gBeta -= (term * s1) / betaTau;
       }
     }
-    tauA = tauB;
-    logAlphaTauA = logAlphaTauB;
-    // Whatever is left weighs at most q_b ≤ the remaining q-mass, each term ≤ 1.
-    if (Math.exp(-K * (logAlphaTauB - logAlphaTx)) < 1e-17 * sum) break;
+    sum += panelSum;
+    ellA += width;
+    const alphaTauB = Math.exp(ellA);
+    const slopeAfter = -(rx - 1) - (s1 * alphaTauB) / (beta - alpha + alphaTauB);
+    if (panelSum < 1e-18 * sum && slopeAfter < -1) break;
   }
   if (gradient !== null) {
     gradient[0] = gR / sum;
@@ -140,7 +137,7 @@ function logIntegralByQuadrature(r: number, alpha: number, s: number, beta: numb
     gradient[2] = gS / sum;
     gradient[3] = gBeta / sum;
   }
-  return -K * logAlphaTx - Math.log(K) + reference + Math.log(sum);
+  return reference + Math.log(sum);
 }
 
 /** z above which the ₂F₁ series is left for the quadrature (the series needs ~40/(1−z) terms). */
