@@ -24,6 +24,8 @@ export interface RecencyFrequencyInput {
 export type ModelFitErrorCode =
   | 'invalid-input'
   | 'no-customers'
+  /** Gamma-Gamma: no customer with a repeat purchase (and a positive amount) to learn spend from. */
+  | 'no-repeat-customers'
   | 'non-finite-fit';
 
 /**

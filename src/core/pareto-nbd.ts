@@ -131,6 +131,11 @@ function logIntegralByQuadrature(r: number, alpha: number, s: number, beta: numb
     const slopeAfter = -(rx - 1) - (s1 * alphaTauB) / (beta - alpha + alphaTauB);
     if (panelSum < 1e-18 * sum && slopeAfter < -1) break;
   }
+  if (!(sum > 0)) {
+    // t_x and T equal to rounding (e.g. 27.714285714285710 vs …715): no room to drop out in between.
+    gradient?.fill(0);
+    return -Infinity;
+  }
   if (gradient !== null) {
     gradient[0] = gR / sum;
     gradient[1] = gAlpha / sum;
@@ -214,9 +219,11 @@ function logIntegral(r: number, alpha: number, s: number, beta: number, x: numbe
   if (z > SERIES_MAX_Z) return logIntegralByQuadrature(r, alpha, s, beta, x, tx, T, gradient);
   const atTx = logTailBySeries(r, alpha, s, beta, x, tx, gradient === null ? null : tailGradientTx);
   const atT = logTailBySeries(r, alpha, s, beta, x, T, gradient === null ? null : tailGradientT);
+  const ratio = Math.exp(atT - atTx);
+  // J(t_x) − J(T) cancels when T − t_x is tiny; the quadrature has no such cancellation (one short panel).
+  if (ratio > 1 - 1e-6) return logIntegralByQuadrature(r, alpha, s, beta, x, tx, T, gradient);
   if (gradient !== null) {
     // ∂log(J₁ − J₂) = (∂log J₁ − ρ ∂log J₂)/(1 − ρ), ρ = J₂/J₁ < 1.
-    const ratio = Math.exp(atT - atTx);
     for (let k = 0; k < 4; k++) gradient[k] = (tailGradientTx[k] - ratio * tailGradientT[k]) / (1 - ratio);
   }
   return logDiffExp(atTx, atT);

@@ -171,6 +171,17 @@ describe('Pareto/NBD on CDNOW (Schmittlein et al. 1987; Fader & Hardie 2005 note
     expect(utcDay(1998, 6, 30)).to.be.above(0);
   });
 
+  it('t_x one rounding step below T (as simulated or converted logs produce) is finite, value and fit', () => {
+    const tx = 27.71428571428571;
+    const T = 27.714285714285715;
+    expect(tx).to.be.below(T);
+    expect(paretoNbdPAlive(fit, 1, tx, T)).to.be.closeTo(1, 1e-12);
+    const rows = { frequency: [...summary.frequency, 1, 2], recency: [...summary.recency, tx, 32.14285714285714], T: [...summary.T, T, 32.142857142857146] };
+    const refit = fitParetoNbd(rows, { initial: { r: 1, alpha: 10, s: 1, beta: 10 } });
+    expect(refit.converged).to.equal(true);
+    expect(Number.isFinite(refit.logLikelihood)).to.equal(true);
+  });
+
   it('the same data in days gives the same r, s and α, β × 7', () => {
     const days = { frequency: summary.frequency, recency: summary.recency.map((v) => v * 7), T: summary.T.map((v) => v * 7) };
     const inDays = fitParetoNbd(days);
