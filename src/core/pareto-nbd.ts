@@ -17,8 +17,11 @@
  * ₂F₁(1, ·; r+s+x+1; z), whose terms are positive and fall at least geometrically (ratio < z):
  *   α ≥ β: J(u) = (α+u)^−(r+x) (β+u)^−s ₂F₁(1, r+x; r+s+x+1; (α−β)/(α+u)) / (r+s+x)
  *   α < β: J(u) = (α+u)^−(r+x−1) (β+u)^−(s+1) ₂F₁(1, s+1; r+s+x+1; (β−α)/(β+u)) / (r+s+x)
- * and at α = β the ₂F₁ is exactly 1, so α ≈ β is the easy case, not a special one. Everything is
- * summed in logs (log-sum-exp), as in the `lifetimes` ParetoNBDFitter.
+ * and at α = β the ₂F₁ is exactly 1, so α ≈ β is the easy case, not a special one. That series is
+ * used (with its term-wise parameter derivatives) while its argument is ≤ 0.9; beyond, and where
+ * J(t_x) − J(T) would cancel, the integral is summed by an exact-weight Gauss–Legendre quadrature
+ * (logIntegralByQuadrature), so degenerate fits (β ≫ α: no dropout) stay fast and exact. Everything
+ * is summed in logs (log-sum-exp), as in the `lifetimes` ParetoNBDFitter.
  */
 import { digamma, logGamma } from './special/gamma.js';
 import { minimizeBfgs } from './optimize/bfgs.js';
