@@ -242,7 +242,7 @@ export function fitBgNbd(input: RecencyFrequencyInput, options: BgNbdFitOptions 
   const penalizer = options.penalizer ?? 0;
   const grouped = groupRows(input, options.weights);
   const totalWeight = grouped.totalWeight;
-  if (!(totalWeight > 0)) throw new ModelFitError('no-customers', 'BG/NBD: no customers to fit (none with T > 0 and weight > 0)');
+  if (!(totalWeight > 0)) throw new ModelFitError('no-customers', 'BG/NBD: no customers to fit');
 
   let sumX = 0;
   let sumT = 0;

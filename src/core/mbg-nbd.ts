@@ -141,7 +141,7 @@ export function mbgNbdLogLikelihood(params: MbgNbdParams, input: RecencyFrequenc
  */
 export function fitMbgNbd(input: RecencyFrequencyInput, options: MbgNbdFitOptions = {}): MbgNbdFit {
   const rows = modelRows(input, options.weights, 'MBG/NBD');
-  if (!(rows.totalWeight > 0)) throw new ModelFitError('no-customers', 'MBG/NBD: no customers to fit (none with T > 0 and weight > 0)');
+  if (!(rows.totalWeight > 0)) throw new ModelFitError('no-customers', 'MBG/NBD: no customers to fit');
   const penalizer = options.penalizer ?? 0;
   let sumX = 0;
   let sumT = 0;

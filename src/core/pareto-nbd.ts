@@ -312,7 +312,7 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, input: RecencyFr
  */
 export function fitParetoNbd(input: RecencyFrequencyInput, options: ParetoNbdFitOptions = {}): ParetoNbdFit {
   const rows = modelRows(input, options.weights, 'Pareto/NBD');
-  if (!(rows.totalWeight > 0)) throw new ModelFitError('no-customers', 'Pareto/NBD: no customers to fit (none with T > 0 and weight > 0)');
+  if (!(rows.totalWeight > 0)) throw new ModelFitError('no-customers', 'Pareto/NBD: no customers to fit');
   const penalizer = options.penalizer ?? 0;
   let sumX = 0;
   let sumT = 0;
