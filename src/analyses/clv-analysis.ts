@@ -146,6 +146,11 @@ export function clvAnalysis(orders: OrderTable, params: ClvAnalysisParams): ClvA
     throw new NeedsOrdersError('needs-orders', 'CLV needs the mean value of repeat purchases: add the monetary column to the customer summary (sql/duckdb/customer_summary.sql writes it).');
   }
   if (orders.length === 0 && !held) throw new RangeError('no orders');
+  if (!held && !orders.hasAmount) {
+    // The purchase model needs no amounts, but CLV is money: say why with a code instead of letting
+    // the Gamma-Gamma fit fail as 'unknown'. (Showing the purchase model alone is the widget's next step.)
+    throw Object.assign(new Error('CLV needs an amount column: the purchase model has no money values to multiply by.'), { code: 'no-amounts' });
+  }
   const asOf = held ? held.endDay : orders.day[orders.length - 1];
   const input = btydInput(orders, params.unit, asOf);
   const bgNbd = sharedBgNbdFit(orders, params.unit, asOf);

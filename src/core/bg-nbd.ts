@@ -15,6 +15,25 @@ import { digamma, logBeta, logGamma } from './special/gamma.js';
 import { hyp2f1Minus1 } from './special/hyp2f1.js';
 import { minimizeBfgs } from './optimize/bfgs.js';
 import { groupTriples } from './optimize/group-rows.js';
+import {
+  assertFiniteFit,
+  ModelFitError,
+  modelRows,
+  type RecencyFrequencyInput,
+  validateRecencyFrequency as validateRows,
+} from './model-diagnostics.js';
+
+export type { RecencyFrequencyInput } from './model-diagnostics.js';
+
+/**
+ * Checks the columns of a BG/NBD input and returns the number of rows; throws a ModelFitError
+ * ('invalid-input') naming the first row that the model cannot describe. Rows with T = 0 and
+ * x = t_x = 0 (first purchase on the last day) are accepted: their likelihood is 1.
+ * @example validateRecencyFrequency({ frequency: [2], recency: [30.43], T: [38.86] }) // 1
+ */
+export function validateRecencyFrequency(input: RecencyFrequencyInput): number {
+  return validateRows(input, 'BG/NBD');
+}
 
 /** BG/NBD parameters (all > 0). α is in the time unit of the data it was fitted on. */
 export interface BgNbdParams {
@@ -36,15 +55,8 @@ export interface BgNbdFit extends BgNbdParams {
   customers: number;
   /** Number of distinct (x, t_x, T) triples the likelihood was evaluated on. */
   groups: number;
-}
-
-/** Per-customer recency/frequency/age columns (arrays or typed arrays). */
-export interface RecencyFrequencyInput {
-  frequency: ArrayLike<number>;
-  recency: ArrayLike<number>;
-  T: ArrayLike<number>;
-  /** Optional time unit of recency and T ('days', 'weeks', …), carried into the fitted params. */
-  unit?: string;
+  /** Rows (or their weight) with T = 0: first purchase on the last day, no history; not fitted. */
+  customersWithoutHistory: number;
 }
 
 /** Options for {@link fitBgNbd}. */
@@ -60,30 +72,6 @@ export interface BgNbdFitOptions {
   maxIterations?: number;
   /** Gradient tolerance on the mean log-likelihood in log-parameter space. Default 1e-9. */
   tolerance?: number;
-}
-
-/**
- * Checks the columns of a BG/NBD input and returns the number of rows; throws an Error naming the
- * first row that the model cannot describe.
- * @example validateRecencyFrequency({ frequency: [2], recency: [30.43], T: [38.86] }) // 1
- */
-export function validateRecencyFrequency(input: RecencyFrequencyInput): number {
-  const { frequency, recency, T } = input;
-  const n = frequency.length;
-  if (recency.length !== n || T.length !== n) {
-    throw new Error(`BG/NBD: frequency, recency and T must have the same length (${n}, ${recency.length}, ${T.length})`);
-  }
-  for (let i = 0; i < n; i++) {
-    const x = frequency[i];
-    const tx = recency[i];
-    const age = T[i];
-    if (!(x >= 0) || x !== Math.floor(x) || !(tx >= 0) || !(age > 0) || !(tx <= age) || !Number.isFinite(age)) {
-      throw new Error(
-        `BG/NBD: row ${i} is invalid (frequency=${x}, recency=${tx}, T=${age}); need an integer frequency ≥ 0 and 0 ≤ recency ≤ T, T > 0 finite`,
-      );
-    }
-  }
-  return n;
 }
 
 /**
@@ -190,14 +178,15 @@ interface GroupedRows {
   distinctX: Float64Array;
   totalWeight: number;
   groups: number;
+  customersWithoutHistory: number;
   scratch: { logGammaTerms: Float64Array; psiR: Float64Array; psiB: Float64Array; psiAB: Float64Array };
 }
 
 function groupRows(input: RecencyFrequencyInput, weights: ArrayLike<number> | undefined): GroupedRows {
-  const grouped = groupTriples(input.frequency, input.recency, input.T, weights);
+  const grouped = modelRows(input, weights, 'BG/NBD');
   const positionOfX = new Map<number, number>();
   const xIndex = new Int32Array(grouped.groups);
-  let totalWeight = 0;
+  const totalWeight = grouped.totalWeight;
   for (let g = 0; g < grouped.groups; g++) {
     const x = grouped.u[g];
     let k = positionOfX.get(x);
@@ -206,7 +195,6 @@ function groupRows(input: RecencyFrequencyInput, weights: ArrayLike<number> | un
       positionOfX.set(x, k);
     }
     xIndex[g] = k;
-    totalWeight += grouped.weight[g];
   }
   const distinctX = Float64Array.from(positionOfX.keys());
   const m = distinctX.length;
@@ -219,6 +207,7 @@ function groupRows(input: RecencyFrequencyInput, weights: ArrayLike<number> | un
     distinctX,
     totalWeight,
     groups: grouped.groups,
+    customersWithoutHistory: grouped.customersWithoutHistory,
     scratch: { logGammaTerms: new Float64Array(m), psiR: new Float64Array(m), psiB: new Float64Array(m), psiAB: new Float64Array(m) },
   };
 }
@@ -250,17 +239,10 @@ export function bgNbdLogLikelihood(
  * const fit = fitBgNbd({ frequency, recency, T }); // CDNOW (weeks): r≈0.243 α≈4.41 a≈0.793 b≈2.43
  */
 export function fitBgNbd(input: RecencyFrequencyInput, options: BgNbdFitOptions = {}): BgNbdFit {
-  const n = validateRecencyFrequency(input);
-  if (n === 0) throw new Error('BG/NBD: no customers to fit');
-  const weights = options.weights;
-  if (weights !== undefined) {
-    if (weights.length !== n) throw new Error(`BG/NBD: weights has length ${weights.length}, expected ${n}`);
-    for (let i = 0; i < n; i++) if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) throw new Error(`BG/NBD: weight ${i} is not a finite number ≥ 0`);
-  }
   const penalizer = options.penalizer ?? 0;
-  const grouped = groupRows(input, weights);
+  const grouped = groupRows(input, options.weights);
   const totalWeight = grouped.totalWeight;
-  if (!(totalWeight > 0)) throw new Error('BG/NBD: the weights sum to 0');
+  if (!(totalWeight > 0)) throw new ModelFitError('no-customers', 'BG/NBD: no customers to fit');
 
   let sumX = 0;
   let sumT = 0;
@@ -290,6 +272,7 @@ export function fitBgNbd(input: RecencyFrequencyInput, options: BgNbdFitOptions 
   const result = minimizeBfgs(objective, start, { maxIterations: options.maxIterations ?? 500, gradientTolerance: options.tolerance ?? 1e-9 });
   const [r, alpha, a, b] = Array.from(result.x, Math.exp);
   const meanLL = -negativeMeanLogLikelihood(r, alpha, a, b, grouped, null);
+  assertFiniteFit('BG/NBD', { r, alpha, a, b }, meanLL);
   const fit: BgNbdFit = {
     r,
     alpha,
@@ -300,6 +283,7 @@ export function fitBgNbd(input: RecencyFrequencyInput, options: BgNbdFitOptions 
     iterations: result.iterations,
     customers: totalWeight,
     groups: grouped.groups,
+    customersWithoutHistory: grouped.customersWithoutHistory,
   };
   if (input.unit !== undefined) fit.unit = input.unit;
   return fit;

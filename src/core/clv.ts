@@ -16,6 +16,7 @@
 import { type BgNbdParams, bgNbdConditionalExpectedPurchases, type RecencyFrequencyInput, validateRecencyFrequency } from './bg-nbd.js';
 import { type GammaGammaParams, gammaGammaConditionalSpend } from './gamma-gamma.js';
 import { groupTriples } from './optimize/group-rows.js';
+import { ModelFitError } from './model-diagnostics.js';
 
 /** Time units the CLV horizon can be given in. */
 export type ClvHorizonUnit = 'days' | 'weeks' | 'months';
@@ -143,6 +144,11 @@ export function clv(bgnbd: BgNbdParams, gammaGamma: GammaGammaParams, summary: C
     expectedPurchases[i] = purchases[g];
     out[i] = discountedPurchases[g] * spend;
     total += out[i];
+  }
+  // A NaN here means the models do not describe the data (e.g. a fit at a bound on a very short log):
+  // an error with a code, never a "mean CLV NaN" shown as a result.
+  if (!Number.isFinite(total)) {
+    throw new ModelFitError('non-finite-fit', 'CLV: the purchase or spend model gives no finite value for these customers; check the fit diagnostics');
   }
   return { clv: out, expectedPurchases, expectedSpend, total, mean: n > 0 ? total / n : 0, horizonInModelUnits, modelUnit, steps };
 }

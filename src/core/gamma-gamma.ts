@@ -10,6 +10,7 @@
 import { digamma, logGamma } from './special/gamma.js';
 import { minimizeBfgs } from './optimize/bfgs.js';
 import { groupTriples } from './optimize/group-rows.js';
+import { assertFiniteFit, ModelFitError } from './model-diagnostics.js';
 
 /** Gamma-Gamma parameters (all > 0; q > 1 for a finite mean spend). γ is in currency units. */
 export interface GammaGammaParams {
@@ -132,7 +133,7 @@ export function fitGammaGamma(input: FrequencyMonetaryInput, options: GammaGamma
     totalWeight += grouped.weight[g];
     weightedSpend += grouped.weight[g] * grouped.v[g];
   }
-  if (!(totalWeight > 0)) throw new Error('Gamma-Gamma: no customer with frequency > 0 (and weight > 0) to fit');
+  if (!(totalWeight > 0)) throw new ModelFitError('no-repeat-customers', 'Gamma-Gamma: no customer with frequency > 0 (and weight > 0) to fit');
   const penalizer = options.penalizer ?? 0;
   const initial = options.initial ?? {};
   const start = Float64Array.of(Math.log(initial.p ?? 1), Math.log(initial.q ?? 2), Math.log(initial.gamma ?? weightedSpend / totalWeight));
@@ -150,6 +151,7 @@ export function fitGammaGamma(input: FrequencyMonetaryInput, options: GammaGamma
   const result = minimizeBfgs(objective, start, { maxIterations: options.maxIterations ?? 500, gradientTolerance: options.tolerance ?? 1e-9 });
   const [p, q, gamma] = Array.from(result.x, Math.exp);
   const meanLL = -negativeMeanLogLikelihood(p, q, gamma, grouped.u, grouped.v, grouped.weight, null);
+  assertFiniteFit('Gamma-Gamma', { p, q, gamma }, meanLL);
   return { p, q, gamma, logLikelihood: meanLL * totalWeight, converged: result.converged, iterations: result.iterations, customers: totalWeight, skipped };
 }
 

@@ -26,3 +26,19 @@ export * from './pre-aggregated.js';
 export * from './product-affinity.js';
 export * from './next-purchase.js';
 export * from './basket-stats.js';
+export {
+  ModelFitError,
+  DEGENERACY_THRESHOLDS,
+  diagnoseFit,
+  overdueProbability,
+  type ModelFitErrorCode,
+  type DegeneracyCode,
+  type FitDiagnosis,
+  type AnyModelParams,
+  type PurchaseModelName,
+} from './model-diagnostics.js';
+export * from './mbg-nbd.js';
+export * from './pareto-nbd.js';
+export * from './purchase-models.js';
+export * from './compare-models.js';
+export * from './at-risk.js';

@@ -47,7 +47,7 @@ export interface RfmSegment {
   /** customers / all customers. */
   share: number;
   revenue: number;
-  /** revenue / all revenue (0 when total revenue is 0). */
+  /** revenue / all revenue; NaN when total revenue is not > 0 (no amount column): widgets print "–". */
   revenueShare: number;
   /** Mean days since last order (NaN when empty). */
   meanRecencyDays: number;
@@ -269,7 +269,7 @@ export function scoreRfm(customers: RfmCustomers, options: RfmOptions = {}): Rfm
       customers: k,
       share: n ? k / n : 0,
       revenue: segRevenue[s],
-      revenueShare: totalRevenue ? segRevenue[s] / totalRevenue : 0,
+      revenueShare: totalRevenue > 0 ? segRevenue[s] / totalRevenue : NaN,
       meanRecencyDays: k ? segRecency[s] / k : NaN,
     });
   }

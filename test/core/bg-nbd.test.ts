@@ -10,6 +10,7 @@ import {
   fitBgNbd,
   type BgNbdParams,
 } from '../../src/core/bg-nbd.js';
+import { ModelFitError } from '../../src/core/model-diagnostics.js';
 import { seededUniform, simulateBgNbd } from './bg-nbd-simulate.js';
 import { csvColumns, expectRelative } from './fixtures.js';
 
@@ -247,6 +248,46 @@ describe('BG/NBD numerics and validation', () => {
     expect(() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [4, 4] })).to.throw(/same length/);
     expect(() => fitBgNbd({ frequency: [1], recency: [1], T: [4] }, { weights: [-1] })).to.throw(/weight/);
     expect(() => fitBgNbd({ frequency: [], recency: [], T: [] })).to.throw(/no customers/);
+    // T = 0 needs x = 0: a repeat purchase cannot happen before the first one's day ends.
+    expect(() => fitBgNbd({ frequency: [1], recency: [0], T: [0] })).to.throw(/row 0/);
+    try {
+      fitBgNbd({ frequency: [1], recency: [5], T: [4] });
+    } catch (error) {
+      expect(error).to.be.instanceOf(ModelFitError);
+      expect((error as ModelFitError).code).to.equal('invalid-input');
+    }
+  });
+
+  it('accepts customerSummary rows with T = 0 (first order on the last day): likelihood 1, counted, not fitted', async () => {
+    const csv = await csvColumns('/data/cdnow/cdnow_customers_summary.csv');
+    const base = fitBgNbd({ frequency: csv.frequency, recency: csv.recency, T: csv.T });
+    const withNew = { frequency: [...csv.frequency, 0, 0, 0], recency: [...csv.recency, 0, 0, 0], T: [...csv.T, 0, 0, 0] };
+    const fit = fitBgNbd(withNew);
+    expect(base.customersWithoutHistory).to.equal(0);
+    expect(fit.customersWithoutHistory).to.equal(3);
+    expect(fit.customers).to.equal(2357);
+    expect(fit.logLikelihood).to.be.closeTo(base.logLikelihood, 1e-9);
+    expectRelative(fit.a, base.a, 1e-9, 'a');
+    expect(bgNbdLogLikelihood(base, withNew).value).to.be.closeTo(base.logLikelihood, 1e-9);
+    expect(bgNbdPAlive(fit, 0, 0, 0)).to.equal(1);
+    expect(() => fitBgNbd({ frequency: [0, 0], recency: [0, 0], T: [0, 0] })).to.throw(/no customers/);
+  });
+
+  it('a fit that ends at 0 or ∞ in a parameter is a coded error, never "converged"', () => {
+    // Two customers, each buying again at the very end: the likelihood grows without bound as r, α → ∞.
+    let outcome: unknown;
+    try {
+      outcome = fitBgNbd({ frequency: [1, 1], recency: [5, 5], T: [5, 5] });
+    } catch (error) {
+      outcome = error;
+    }
+    if (outcome instanceof ModelFitError) {
+      expect(outcome.code).to.equal('non-finite-fit');
+    } else {
+      const fit = outcome as ReturnType<typeof fitBgNbd>;
+      for (const key of ['r', 'alpha', 'a', 'b'] as const) expect(Number.isFinite(fit[key]) && fit[key] > 0, key).to.equal(true);
+      expect(Number.isFinite(fit.logLikelihood)).to.equal(true);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { rfm } from '../../src/core/rfm.js';
 import { DEFAULT_SEGMENT_RULES } from '../../src/core/rfm-segments.js';
+import { LIFECYCLE_STAGE_LABELS } from '../../src/core/lifecycle.js';
 import { cdnowMasterRows, tableFromRows, type Row } from './fixtures.js';
 
 /** Score by "fraction of customers with a strictly worse value", via sort and first-index lookup. */
@@ -118,5 +119,26 @@ describe('rfm', () => {
     expect(three.grid.length).to.equal(9);
     expect(Math.max(...three.R)).to.equal(3);
     expect(three.segments.reduce((a, s) => a + s.customers, 0)).to.equal(40);
+  });
+});
+
+describe('RFM labels and shares', () => {
+  it('zh-CN segment names are distinct from each other and from the lifecycle stages (one dashboard shows both)', () => {
+    const rfmNames = DEFAULT_SEGMENT_RULES.map((r) => r.label['zh-CN']);
+    const stageNames = Object.values(LIFECYCLE_STAGE_LABELS).map((l) => l['zh-CN']);
+    expect(new Set(rfmNames).size).to.equal(rfmNames.length);
+    for (const name of rfmNames) expect(stageNames, name).to.not.include(name);
+    const byKey = Object.fromEntries(DEFAULT_SEGMENT_RULES.map((r) => [r.key, r.label['zh-CN']]));
+    expect(byKey['cant-lose']).to.equal('重要挽留客户');
+    expect(byKey.hibernating).to.not.equal(LIFECYCLE_STAGE_LABELS.dormant['zh-CN']);
+    expect(byKey.lost).to.not.equal(LIFECYCLE_STAGE_LABELS.churned['zh-CN']);
+  });
+
+  it('without amounts the share of revenue is NaN (shown as "–"), not 0 %', () => {
+    const rows: Row[] = [];
+    for (let c = 0; c < 30; c++) for (let k = 0; k <= c % 4; k++) rows.push({ customer: `c${c}`, day: 10_000 + c + 7 * k, amount: 0 });
+    const table = { ...tableFromRows(rows), hasAmount: false };
+    const res = rfm(table);
+    for (const s of res.segments) expect(Number.isNaN(s.revenueShare), s.key).to.equal(true);
   });
 });

@@ -212,7 +212,7 @@ describe('<rw-rfm-grid> on CDNOW', () => {
     await el.updateComplete;
     const rows = segmentRows(el);
     expect(rows[0][0]).to.equal('重要价值客户');
-    expect(rows.map((r) => r[0])).to.include('沉睡客户');
+    expect(rows.map((r) => r[0])).to.include('休眠客户');
     expect(el.shadowRoot!.querySelector('.segments thead')!.textContent).to.contain('距上次购买平均天数');
     expect(svgText(el)).to.contain('消费频率评分');
     expect(svgText(el)).to.contain('重要价值客户');

@@ -247,7 +247,7 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
               </th>
               <td>${formatInteger(lang, s.customers)}</td>
               <td>${formatPercent(lang, s.share)}</td>
-              <td>${formatPercent(lang, s.revenueShare)}</td>
+              <td>${Number.isFinite(s.revenueShare) ? formatPercent(lang, s.revenueShare) : '–'}</td>
               <td>${Number.isFinite(s.meanRecencyDays) ? formatAmount(lang, s.meanRecencyDays, 0) : '–'}</td>
             </tr>`,
           )}
