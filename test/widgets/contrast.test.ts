@@ -173,10 +173,15 @@ describe('chart text contrast in the rendered SVG, both schemes', () => {
     });
   }
 
-  it('a widget created with theme="dark" draws dark from the start', async () => {
-    const el = await mount('rw-rfm-grid', 'dark');
+  it('a widget created with theme="dark" draws dark from the start, and exports on its dark background', async () => {
+    const el = (await mount('rw-rfm-grid', 'dark')) as Widget & { chartImage(f: 'svg'): Promise<string | undefined> };
     await redrawnIn(el, 'dark');
     expectReadable(el, 'rfm-grid created dark');
+    const svg = await el.chartImage('svg');
+    expect(svg).to.contain(`fill="${CHART_THEMES.dark.background}"`);
+    // The chart on screen stays transparent (the widget paints the background).
+    const bg = el.shadowRoot!.querySelector('svg > rect');
+    expect(bg === null || (parseColor(getComputedStyle(bg).fill)?.[3] ?? 0) === 0).to.equal(true);
   });
 });
 
