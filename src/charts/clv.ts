@@ -3,6 +3,7 @@
  * skewed distribution stays readable) and the calibration-vs-holdout chart. Pure: result in, spec out.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { CalibrationPoint, ClvBin } from '../analyses/clv-analysis.js';
 import { formatAmount, formatCompact, formatInteger } from '../i18n/format.js';
 import type { Lang } from '../i18n/messages.js';
 import { chartConfig, resolveChartTheme, type ChartThemeOptions } from './theme.js';
@@ -29,7 +30,7 @@ export interface ClvBinBar {
  * Bars of the histogram with Intl range labels.
  * @example clvBinBars([{ lo: 0, hi: 1, count: 3 }], 'en')[0].range // '0–1'
  */
-export function clvBinBars(bins: { lo: number; hi: number; count: number }[], lang: Lang): ClvBinBar[] {
+export function clvBinBars(bins: ClvBin[], lang: Lang): ClvBinBar[] {
   const f = (v: number) => (v >= 1000 ? formatCompact(lang, v) : formatAmount(lang, v, 2));
   return bins.map((b, bin) => ({ bin, lo: b.lo, hi: b.hi, count: b.count, range: `${f(b.lo)}–${f(b.hi)}`, tipCount: formatInteger(lang, b.count) }));
 }
@@ -82,7 +83,7 @@ export interface CalibrationChartPoint {
  * @example calibrationChartPoints(points, 'en', { actual: 'Actual', predicted: 'Predicted' }).length // 2 × buckets
  */
 export function calibrationChartPoints(
-  points: { frequency: number; customers: number; actual: number; predicted: number }[],
+  points: CalibrationPoint[],
   lang: Lang,
   names: { actual: string; predicted: string },
   maxFrequency = 7,

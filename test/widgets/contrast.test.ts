@@ -173,10 +173,41 @@ describe('chart text contrast in the rendered SVG, both schemes', () => {
     });
   }
 
-  it('a widget created with theme="dark" draws dark from the start', async () => {
-    const el = await mount('rw-rfm-grid', 'dark');
+  it('cohort curves beyond the category colours (15 cohorts: the series ramp) stay ≥ 3:1 in both schemes', async () => {
+    // 15 monthly cohorts of 6 customers; customer i of cohort m buys again in months m + 1 … m + i.
+    const rows: { customer_id: string; order_date: string; amount: number }[] = [];
+    for (let m = 0; m < 15; m++) {
+      for (let i = 0; i < 6; i++) {
+        for (let k = 0; k <= i && m + k < 15; k++) {
+          const month = new Date(Date.UTC(2023, m + k, 10)).toISOString().slice(0, 10);
+          rows.push({ customer_id: `c${m}-${i}`, order_date: month, amount: 10 + k });
+        }
+      }
+    }
+    const wrap = document.createElement('div');
+    wrap.style.width = '900px';
+    const el = document.createElement('rw-cohort-retention') as Widget & { data: unknown };
+    el.data = rows;
+    wrap.append(el);
+    document.body.append(wrap);
+    await settled(el);
+    await redrawnIn(el, 'light');
+    expect(lineStrokes(el).length, 'one line per cohort').to.be.at.least(15);
+    expectReadable(el, 'cohorts×15 light');
+    el.setAttribute('theme', 'dark');
+    await redrawnIn(el, 'dark');
+    expectReadable(el, 'cohorts×15 dark');
+  });
+
+  it('a widget created with theme="dark" draws dark from the start, and exports on its dark background', async () => {
+    const el = (await mount('rw-rfm-grid', 'dark')) as Widget & { chartImage(f: 'svg'): Promise<string | undefined> };
     await redrawnIn(el, 'dark');
     expectReadable(el, 'rfm-grid created dark');
+    const svg = await el.chartImage('svg');
+    expect(svg).to.contain(`fill="${CHART_THEMES.dark.background}"`);
+    // The chart on screen stays transparent (the widget paints the background).
+    const bg = el.shadowRoot!.querySelector('svg > rect');
+    expect(bg === null || (parseColor(getComputedStyle(bg).fill)?.[3] ?? 0) === 0).to.equal(true);
   });
 });
 

@@ -169,7 +169,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   /** Chart `index` as an SVG document or a PNG data URL, or undefined when it is not drawn. */
   async chartImage(format: 'svg' | 'png', index = 0): Promise<string | undefined> {
     const view = this.charts()[index]?.view;
-    return view ? chartImage(view, format) : undefined;
+    return view ? chartImage(view, format, this.chartTheme().background) : undefined;
   }
 
   /** Downloads the table as CSV, or chart `index` as PNG / SVG. */

@@ -29,9 +29,21 @@ export function toCsv(table: ExportTable): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** A chart as an SVG document string, or a PNG data URL (scale 2 for sharp prints). */
-export async function chartImage(view: VegaView, format: 'svg' | 'png'): Promise<string> {
-  return format === 'svg' ? view.toSVG() : view.toImageURL('png', 2);
+/**
+ * A chart as an SVG document string, or a PNG data URL (scale 2 for sharp prints). On screen the
+ * charts are transparent (the widget paints the background); an image leaves the widget, so it gets
+ * `background` painted in (light text of the dark scheme would vanish on a viewer's white page).
+ */
+export async function chartImage(view: VegaView, format: 'svg' | 'png', background?: string): Promise<string> {
+  if (!background) return format === 'svg' ? view.toSVG() : view.toImageURL('png', 2);
+  const onScreen = view.background();
+  view.background(background);
+  try {
+    return await (format === 'svg' ? view.toSVG() : view.toImageURL('png', 2));
+  } finally {
+    view.background(onScreen);
+    await view.runAsync();
+  }
 }
 
 /** Saves `content` (text, or a data URL) as a file through a temporary `<a download>`. */
