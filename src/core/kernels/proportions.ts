@@ -52,7 +52,8 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const centre = p + z2 / (2 * n);
   const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   const scale = 1 + z2 / n;
-  return { low: Math.max(0, (centre - half) / scale), high: Math.min(1, (centre + half) / scale) };
+  // At p̂ = 0 or 1 the bound is exactly 0 or 1; the formula lands there only up to rounding.
+  return { low: successes <= 0 ? 0 : Math.max(0, (centre - half) / scale), high: successes >= n ? 1 : Math.min(1, (centre + half) / scale) };
 }
 
 /** Result of {@link twoProportionZTest}. */
