@@ -53,8 +53,9 @@ export interface CustomerOutcome {
  * - churn: success ⇔ the customer is in `churn(orders, { inactiveDays, asOf }).churnedCodes`
  *   (asOf − last order day > inactiveDays); eligible = customers with an order on or before asOf.
  * - highValue: success ⇔ 12-month CLV (BG/NBD, Fader, Hardie & Lee 2005; Gamma-Gamma, Fader &
- *   Hardie 2013; `clv`) ≥ its 80th percentile over all customers, i.e. the top quintile; every
- *   customer is eligible. Throws when the models cannot be fitted (no repeat purchases).
+ *   Hardie 2013; `clv`) ≥ its 80th percentile over the eligible customers, i.e. the top quintile;
+ *   eligible = customers first seen before the last order day (T > 0, which the BG/NBD needs). Throws
+ *   when the models cannot be fitted (no repeat purchases).
  * @example customerOutcome(orders, { target: 'repurchase', withinDays: 90 }).success[code] // 1 or 0
  */
 export function customerOutcome(orders: OrderTable, options: OutcomeOptions): CustomerOutcome {
@@ -91,15 +92,21 @@ export function customerOutcome(orders: OrderTable, options: OutcomeOptions): Cu
     return { target: 'churn', eligible, success, inactiveDays: c.inactiveDays };
   }
   if (options.target === 'highValue') {
-    const summary = customerSummary(orders, { unit: 'weeks' });
+    // Customers first seen on the last day (T = 0) have no observed history: the BG/NBD cannot
+    // describe them, so they are left out (not eligible).
+    const all = customerSummary(orders, { unit: 'weeks' });
+    const keep: number[] = [];
+    for (let j = 0; j < all.length; j++) if (all.T[j] > 0) keep.push(j);
+    const take = (col: Float64Array): Float64Array => Float64Array.from(keep, (j) => col[j]);
+    const summary = { frequency: take(all.frequency), recency: take(all.recency), T: take(all.T), monetary: take(all.monetary), unit: all.unit };
     const bg = fitBgNbd(summary);
     const gg = fitGammaGamma(summary);
     const value = clv(bg, gg, summary, { horizon: options.horizonMonths ?? 12, horizonUnit: 'months', modelUnit: 'weeks' }).clv;
     const cutoff = quantileSorted(value.slice().sort(), 0.8);
-    for (let j = 0; j < summary.length; j++) {
-      const code = summary.customerCode[j];
+    for (let k = 0; k < keep.length; k++) {
+      const code = all.customerCode[keep[k]];
       eligible[code] = 1;
-      if (value[j] >= cutoff) success[code] = 1;
+      if (value[k] >= cutoff) success[code] = 1;
     }
     return { target: 'highValue', eligible, success, clvCutoff: cutoff };
   }

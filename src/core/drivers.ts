@@ -83,6 +83,12 @@ export interface DriverSplit {
   leftValues: string[];
   /** Impurity decrease I(parent) − (nL/n)·I(left) − (nR/n)·I(right). */
   gain: number;
+  /**
+   * Two-sided p of the pooled two-proportion z test, left vs right, not corrected for the search
+   * that chose the split (it is optimistic): a split with p > 0.05 is surely noise; one below it
+   * may still be.
+   */
+  pValue: number;
 }
 
 export interface DriverNode {
@@ -419,7 +425,10 @@ function growTree(f: DriverFeatures, options: { minLeaf: number; maxDepth: numbe
       else right[b++] = m;
     }
     const keys = f.keys[split.feature];
+    let sL = 0;
+    for (let i = 0; i < nL; i++) sL += f.y[left[i]];
     node.split = {
+      pValue: twoProportionZTest(sL, nL, s - sL, n - nL).p,
       feature: f.names[split.feature],
       op: split.op,
       value: keys[split.code],
