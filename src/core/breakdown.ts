@@ -390,13 +390,27 @@ function valueBands(orders: OrderTable, k: number): { valueOf: Int32Array; value
 
 const sum = (xs: Int32Array): number => xs.reduce((s, x) => s + x, 0);
 
+/** Defines `key` on `target` as computed on first read, then a plain enumerable data property. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get(): T[K] {
+      const value = compute();
+      Object.defineProperty(target, key, { value, configurable: true, enumerable: true, writable: false });
+      return value;
+    },
+  });
+}
+
 /**
  * One OrderTable per segment, built in one grouping pass (not one filter per segment): rows are
  * bucketed by their customer's segment in table order (so each bucket stays sorted by day), then each
  * column is gathered once. Customers are re-coded within each segment in order of first appearance
  * (`customer.values` holds only the segment's ids), so per-customer state in the analyses is sized to
  * the segment, not to the whole base; every other dictionary shares its `values` with the input.
- * Invoice lines follow their orders, with `lines.order` remapped.
+ * Invoice lines follow their orders, with `lines.order` remapped. Only customer, day and amount are
+ * copied up front; order, channel, region, dimensions and lines are gathered on first read.
  * @example segmentTables(orders, assignSegments(orders, { by: 'channel' }).segmentOf, 3)
  */
 export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegments: number): OrderTable[] {
@@ -434,20 +448,49 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
     return { codes, values: d.values };
   };
 
-  // Lines bucketed by the segment of their order, in line order.
+  // Lines bucketed by the segment of their order, in line order: done once, for every segment, the
+  // first time any segment's lines are read.
   const lines = orders.lines;
-  let lineStart: Int32Array | null = null;
-  let lineIdx: Int32Array | null = null;
-  if (lines) {
-    const m = lines.length;
-    lineStart = new Int32Array(nSegments + 1);
-    for (let j = 0; j < m; j++) lineStart[segmentOf[cust[lines.order[j]]] + 1]++;
-    for (let s = 0; s < nSegments; s++) lineStart[s + 1] += lineStart[s];
-    const lfill = lineStart.slice(0, nSegments);
-    lineIdx = new Int32Array(m);
-    for (let j = 0; j < m; j++) lineIdx[lfill[segmentOf[cust[lines.order[j]]]]++] = j;
-  }
+  let lineBuckets: { start: Int32Array; idx: Int32Array } | null = null;
+  const bucketLines = (l: OrderLines): { start: Int32Array; idx: Int32Array } => {
+    if (lineBuckets) return lineBuckets;
+    const m = l.length;
+    const start = new Int32Array(nSegments + 1);
+    for (let j = 0; j < m; j++) start[segmentOf[cust[l.order[j]]] + 1]++;
+    for (let s = 0; s < nSegments; s++) start[s + 1] += start[s];
+    const lfill = start.slice(0, nSegments);
+    const idx = new Int32Array(m);
+    for (let j = 0; j < m; j++) idx[lfill[segmentOf[cust[l.order[j]]]]++] = j;
+    return (lineBuckets = { start, idx });
+  };
+  const segmentLines = (l: OrderLines, s: number): OrderLines => {
+    const { start, idx } = bucketLines(l);
+    const llo = start[s];
+    const lhi = start[s + 1];
+    const ln = lhi - llo;
+    const order = new Int32Array(ln);
+    const lineAmount = new Float64Array(ln);
+    const srcOrder = l.order;
+    const srcAmount = l.amount;
+    for (let k = llo; k < lhi; k++) {
+      const j = idx[k];
+      order[k - llo] = newRow[srcOrder[j]];
+      lineAmount[k - llo] = srcAmount[j];
+    }
+    const pick = (d: Dictionary): Dictionary => {
+      const codes = new Int32Array(ln);
+      const src = d.codes;
+      for (let k = llo; k < lhi; k++) codes[k - llo] = src[idx[k]];
+      return { codes, values: d.values };
+    };
+    const out: { -readonly [K in keyof OrderLines]: OrderLines[K] } = { length: ln, order, amount: lineAmount };
+    if (l.product) out.product = pick(l.product);
+    if (l.category) out.category = pick(l.category);
+    return out;
+  };
 
+  const srcDay = orders.day;
+  const srcAmount = orders.amount;
   const out: OrderTable[] = [];
   for (let s = 0; s < nSegments; s++) {
     const lo = rowStart[s];
@@ -457,8 +500,8 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
     const amount = new Float64Array(len);
     for (let k = lo; k < hi; k++) {
       const i = rows[k];
-      day[k - lo] = orders.day[i];
-      amount[k - lo] = orders.amount[i];
+      day[k - lo] = srcDay[i];
+      amount[k - lo] = srcAmount[i];
     }
     const t: { -readonly [K in keyof OrderTable]: OrderTable[K] } = {
       length: len,
@@ -468,35 +511,25 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
       hasAmount: orders.hasAmount,
       timeZone: orders.timeZone,
     };
-    if (orders.order) t.order = gatherCodes(orders.order, lo, hi);
-    if (orders.channel) t.channel = gatherCodes(orders.channel, lo, hi);
-    if (orders.region) t.region = gatherCodes(orders.region, lo, hi);
-    if (orders.dimensions) {
-      const dims: Record<string, Dictionary> = {};
-      for (const [name, d] of Object.entries(orders.dimensions)) dims[name] = gatherCodes(d, lo, hi);
-      t.dimensions = dims;
+    // The other columns are gathered when first read: most analyses read only customer, day and
+    // amount, and copying every column of every segment up front cost several times a cheap
+    // analysis (cohorts) on 1M orders. A read replaces the getter with the value (structured clone
+    // reads getters too, so a table posted to a worker carries every column).
+    const order = orders.order;
+    if (order) lazy(t, 'order', () => gatherCodes(order, lo, hi));
+    const channel = orders.channel;
+    if (channel) lazy(t, 'channel', () => gatherCodes(channel, lo, hi));
+    const region = orders.region;
+    if (region) lazy(t, 'region', () => gatherCodes(region, lo, hi));
+    const dimensions = orders.dimensions;
+    if (dimensions) {
+      lazy(t, 'dimensions', () => {
+        const dims: Record<string, Dictionary> = {};
+        for (const [name, d] of Object.entries(dimensions)) dims[name] = gatherCodes(d, lo, hi);
+        return dims;
+      });
     }
-    if (lines && lineStart && lineIdx) {
-      const llo = lineStart[s];
-      const lhi = lineStart[s + 1];
-      const ln = lhi - llo;
-      const order = new Int32Array(ln);
-      const lineAmount = new Float64Array(ln);
-      for (let k = llo; k < lhi; k++) {
-        const j = lineIdx[k];
-        order[k - llo] = newRow[lines.order[j]];
-        lineAmount[k - llo] = lines.amount[j];
-      }
-      const pick = (d: Dictionary): Dictionary => {
-        const codes = new Int32Array(ln);
-        for (let k = llo; k < lhi; k++) codes[k - llo] = d.codes[lineIdx![k]];
-        return { codes, values: d.values };
-      };
-      const l: { -readonly [K in keyof OrderLines]: OrderLines[K] } = { length: ln, order, amount: lineAmount };
-      if (lines.product) l.product = pick(lines.product);
-      if (lines.category) l.category = pick(lines.category);
-      t.lines = l;
-    }
+    if (lines) lazy(t, 'lines', () => segmentLines(lines, s));
     out.push(t);
   }
   return out;

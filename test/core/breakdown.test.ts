@@ -97,6 +97,16 @@ describe('breakdown: assign modes on a hand-made table', () => {
     expect(pairs).to.deep.equal(['0:p1', '1:p2', '1:p2', '2:p3', '3:p1']);
   });
 
+  it('a segment table posted to a worker (structured clone) carries every column, lazy ones included', () => {
+    const t = handTable();
+    const seg = breakdown(t, { by: 'channel', assign: 'first' }).segments.find((s) => s.key === 'tmall')!;
+    const clone = structuredClone(seg.orders);
+    expect([...clone.channel!.codes]).to.deep.equal([0, 1, 1, 2]);
+    expect([...clone.dimensions!.coupon.codes]).to.deep.equal([0, 1, 0, 1]);
+    expect([...clone.lines!.order]).to.deep.equal([0, 1, 1, 2, 3]);
+    expect(clone.region).to.equal(undefined);
+  });
+
   it('top merges the smaller segments into one "other" segment; breakdownCustomers lists a segment', () => {
     const t = handTable();
     const b = breakdown(t, { by: 'channel', assign: 'last', top: 1 }); // own: A, C; tmall: B
