@@ -84,7 +84,11 @@ export interface SegmentComparison {
  * const c = compareSegments(b, customerOutcome(orders, { target: 'repurchase', withinDays: 90 }));
  * c.segments.filter((s) => s.differs === 'higher').map((s) => s.key); // ['app']
  */
-export function compareSegments(b: Breakdown, rateOf: CustomerOutcome | ((segment: Breakdown['segments'][number], index: number) => RateCounts), options: CompareOptions = {}): SegmentComparison {
+export function compareSegments<S extends { key: string; customers: number }>(
+  b: { segmentOf: Int32Array; segments: readonly S[] },
+  rateOf: CustomerOutcome | ((segment: S, index: number) => RateCounts),
+  options: CompareOptions = {},
+): SegmentComparison {
   const k = b.segments.length;
   const succ = new Float64Array(k);
   const n = new Float64Array(k);
@@ -161,16 +165,7 @@ export function compareCounts(rows: { key: string; customers: number; successes:
  */
 export function segmentRates(orders: OrderTable, options: BreakdownOptions & OutcomeOptions & CompareOptions): SegmentComparison & { by: Breakdown['by']; assign: Breakdown['assign'] } {
   const a = assignSegments(orders, options);
-  const light: Breakdown = {
-    by: options.by,
-    assign: a.assign,
-    customers: a.customers.reduce((s, x) => s + x, 0),
-    segmentOf: a.segmentOf,
-    segments: a.keys.map((key, s) => ({ key, customers: a.customers[s], orders: EMPTY_SENTINEL })),
-  };
-  const result = compareSegments(light, customerOutcome(orders, options), options);
-  return { by: options.by, assign: light.assign, ...result };
+  const segments = a.keys.map((key, s) => ({ key, customers: a.customers[s] }));
+  const result = compareSegments({ segmentOf: a.segmentOf, segments }, customerOutcome(orders, options), options);
+  return { by: options.by, assign: a.assign, ...result };
 }
-
-// segmentRates never reads the segment tables; this typed placeholder avoids building them.
-const EMPTY_SENTINEL: OrderTable = { length: 0, customer: { codes: new Int32Array(0), values: [] }, day: new Int32Array(0), amount: new Float64Array(0), hasAmount: false, timeZone: 'UTC' };
