@@ -44,6 +44,13 @@ export interface DriversOptions extends OutcomeOptions {
   criterion?: SplitCriterion;
   /** Family-wise error rate of the factor flags; default 0.05. */
   alpha?: number;
+  /**
+   * A node is split only when its best split's children differ with two-sided p < splitAlpha (pooled
+   * two-proportion z test, uncorrected); default 0.05, 1 turns the guard off. A stopping rule in the
+   * spirit of CHAID (Kass 1980, Applied Statistics 29(2)): without it a depth-3 tree fills its lower
+   * levels with splits that chance alone explains.
+   */
+  splitAlpha?: number;
   /** firstOrderValue bands and cohort period, as in `breakdown`. */
   bands?: BreakdownOptions['bands'];
   period?: BreakdownOptions['period'];
@@ -255,7 +262,8 @@ const MIN_GAIN = 1e-12;
  *
  * Tree: from the root (every eligible customer), each node takes the split of largest impurity
  * decrease among all candidates whose children both have ≥ minLeaf customers; a node is a leaf at
- * maxDepth, when no candidate gains more than 10⁻¹², or when it is pure. Candidates are visited
+ * maxDepth, when no candidate gains more than 10⁻¹², when it is pure, or when its best split does
+ * not pass `splitAlpha`. Candidates are visited
  * features in order, values (or thresholds) ascending; among equal gains the first wins.
  *
  * @example
@@ -285,7 +293,7 @@ export function drivers(orders: OrderTable, options: DriversOptions): Drivers {
     maxDepth,
     features: f.names,
     factors: factorTable(f, successes, minLeaf, options.alpha ?? 0.05),
-    tree: growTree(f, { minLeaf, maxDepth, criterion }),
+    tree: growTree(f, { minLeaf, maxDepth, criterion, splitAlpha: options.splitAlpha ?? 0.05 }),
   };
   if (outcome.withinDays !== undefined) out.withinDays = outcome.withinDays;
   if (outcome.inactiveDays !== undefined) out.inactiveDays = outcome.inactiveDays;
@@ -397,7 +405,7 @@ export function bestSplit(
   return best;
 }
 
-function growTree(f: DriverFeatures, options: { minLeaf: number; maxDepth: number; criterion: SplitCriterion }): DriverNode[] {
+function growTree(f: DriverFeatures, options: { minLeaf: number; maxDepth: number; criterion: SplitCriterion; splitAlpha: number }): DriverNode[] {
   const tree: DriverNode[] = [];
   const all = new Int32Array(f.codes.length);
   for (let i = 0; i < all.length; i++) all[i] = i;
@@ -409,26 +417,35 @@ function growTree(f: DriverFeatures, options: { minLeaf: number; maxDepth: numbe
     const node: DriverNode = { id: tree.length, depth, customers: n, successes: s, rate: n ? s / n : NaN, low, high };
     tree.push(node);
     const split = depth < options.maxDepth && s > 0 && s < n ? bestSplit(f, members, options) : null;
-    if (!split) {
+    let left = new Int32Array(0);
+    let right = new Int32Array(0);
+    let pValue = NaN;
+    if (split) {
+      const col = f.columns[split.feature];
+      const goesLeft = split.op === 'eq' ? (m: number) => col[m] === split.code : (m: number) => col[m] < split.code;
+      let nL = 0;
+      let sL = 0;
+      for (let i = 0; i < n; i++) {
+        if (!goesLeft(members[i])) continue;
+        nL++;
+        sL += f.y[members[i]];
+      }
+      left = new Int32Array(nL);
+      right = new Int32Array(n - nL);
+      for (let i = 0, a = 0, b = 0; i < n; i++) {
+        const m = members[i];
+        if (goesLeft(m)) left[a++] = m;
+        else right[b++] = m;
+      }
+      pValue = twoProportionZTest(sL, nL, s - sL, n - nL).p;
+    }
+    if (!split || !(pValue < options.splitAlpha || options.splitAlpha >= 1)) {
       node.customerCodes = Int32Array.from(members, (m) => f.codes[m]).sort();
       return node.id;
     }
-    const col = f.columns[split.feature];
-    const goesLeft = split.op === 'eq' ? (m: number) => col[m] === split.code : (m: number) => col[m] < split.code;
-    let nL = 0;
-    for (let i = 0; i < n; i++) if (goesLeft(members[i])) nL++;
-    const left = new Int32Array(nL);
-    const right = new Int32Array(n - nL);
-    for (let i = 0, a = 0, b = 0; i < n; i++) {
-      const m = members[i];
-      if (goesLeft(m)) left[a++] = m;
-      else right[b++] = m;
-    }
     const keys = f.keys[split.feature];
-    let sL = 0;
-    for (let i = 0; i < nL; i++) sL += f.y[left[i]];
     node.split = {
-      pValue: twoProportionZTest(sL, nL, s - sL, n - nL).p,
+      pValue,
       feature: f.names[split.feature],
       op: split.op,
       value: keys[split.code],

@@ -64,7 +64,7 @@ describe('drivers', () => {
     for (const seed of [1, 2, 3, 4]) {
       const t = randomSegmentTable(seed, 500, 150);
       for (const criterion of ['gini', 'entropy'] as const) {
-        const options = { target: 'churn' as const, inactiveDays: 25, minLeaf: 8, maxDepth: 3, criterion };
+        const options = { target: 'churn' as const, inactiveDays: 25, minLeaf: 8, maxDepth: 3, criterion, splitAlpha: 1 };
         const d = drivers(t, options);
         const f = driverFeatures(t, customerOutcome(t, options), d.features);
         const rowsOf = new Map<number, { keys: string[]; y: number }>();
@@ -77,6 +77,18 @@ describe('drivers', () => {
       }
     }
     expect(internal).to.be.above(8); // the search was exercised, not only leaves
+  });
+
+  it('the split guard: with the default splitAlpha every split passes p < 0.05, and the tree is a pruned copy of the unguarded one', () => {
+    const t = randomSegmentTable(12, 900, 300);
+    const base = { target: 'churn' as const, inactiveDays: 25, minLeaf: 8 };
+    const guarded = drivers(t, base);
+    const open = drivers(t, { ...base, splitAlpha: 1 });
+    for (const node of guarded.tree) if (node.split) expect(node.split.pValue).to.be.below(0.05);
+    expect(guarded.tree.length).to.be.below(open.tree.length);
+    // Same root decision when the root split passes, else a single leaf.
+    if (guarded.tree[0].split) expect(guarded.tree[0].split).to.deep.equal(open.tree[0].split);
+    else expect(open.tree[0].split!.pValue).to.be.at.least(0.05);
   });
 
   it('factors: counts per value, rate elsewhere, lift, and driversCustomers returns exactly those customers', () => {
