@@ -406,7 +406,7 @@ function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: (
 /**
  * One OrderTable per segment, built in one grouping pass (not one filter per segment): rows are
  * bucketed by their customer's segment in table order (so each bucket stays sorted by day), then each
- * column is gathered once. Customers are re-coded within each segment in order of first appearance
+ * column is gathered once. Customers are re-coded within each segment in the input's code order
  * (`customer.values` holds only the segment's ids), so per-customer state in the analyses is sized to
  * the segment, not to the whole base; every other dictionary shares its `values` with the input.
  * Invoice lines follow their orders, with `lines.order` remapped. Only customer, day and amount are
@@ -421,25 +421,27 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
   for (let i = 0; i < n; i++) rowStart[segmentOf[cust[i]] + 1]++;
   for (let s = 0; s < nSegments; s++) rowStart[s + 1] += rowStart[s];
   const fill = rowStart.slice(0, nSegments);
-  const rows = new Int32Array(n);
-  const newRow = new Int32Array(n);
-  const localCode = new Int32Array(ids.length).fill(-1);
+  // Segment-local customer codes in input code order: one sequential pass over the customers (the
+  // loader codes customers by first appearance, so this is first appearance within the segment too).
+  const localCode = new Int32Array(ids.length);
   const localCount = new Int32Array(nSegments);
   const localIds: string[][] = Array.from({ length: nSegments }, () => []);
-  const newCust = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = cust[i];
+  for (let c = 0; c < ids.length; c++) {
     const s = segmentOf[c];
-    const at = fill[s]++;
-    rows[at] = i;
-    newRow[i] = at - rowStart[s];
-    let lc = localCode[c];
-    if (lc < 0) {
-      lc = localCode[c] = localCount[s]++;
-      localIds[s].push(ids[c]);
-    }
-    newCust[at] = lc;
+    if (s < 0) continue;
+    localCode[c] = localCount[s]++;
+    localIds[s].push(ids[c]);
   }
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[fill[segmentOf[cust[i]]]++] = i;
+  // Row → row within its segment, needed only to remap invoice lines (built with them).
+  let newRowOf: Int32Array | null = null;
+  const newRows = (): Int32Array => {
+    if (newRowOf) return newRowOf;
+    newRowOf = new Int32Array(n);
+    for (let s = 0; s < nSegments; s++) for (let k = rowStart[s]; k < rowStart[s + 1]; k++) newRowOf[rows[k]] = k - rowStart[s];
+    return newRowOf;
+  };
 
   const gatherCodes = (d: Dictionary, lo: number, hi: number): Dictionary => {
     const codes = new Int32Array(hi - lo);
@@ -465,6 +467,7 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
   };
   const segmentLines = (l: OrderLines, s: number): OrderLines => {
     const { start, idx } = bucketLines(l);
+    const newRow = newRows();
     const llo = start[s];
     const lhi = start[s + 1];
     const ln = lhi - llo;
@@ -498,14 +501,16 @@ export function segmentTables(orders: OrderTable, segmentOf: Int32Array, nSegmen
     const len = hi - lo;
     const day = new Int32Array(len);
     const amount = new Float64Array(len);
+    const customer = new Int32Array(len);
     for (let k = lo; k < hi; k++) {
       const i = rows[k];
       day[k - lo] = srcDay[i];
       amount[k - lo] = srcAmount[i];
+      customer[k - lo] = localCode[cust[i]];
     }
     const t: { -readonly [K in keyof OrderTable]: OrderTable[K] } = {
       length: len,
-      customer: { codes: newCust.slice(lo, hi), values: localIds[s] },
+      customer: { codes: customer, values: localIds[s] },
       day,
       amount,
       hasAmount: orders.hasAmount,
