@@ -17,6 +17,7 @@ Column mapping (default: detected from the column names):
   --order O           order id column (lines of one order are summed into one order)
   --date D            order date or timestamp column
   --amount A          amount column, or a product such as 'Quantity*UnitPrice'
+  --dimensions a,b    extra columns kept as per-order dimensions (e.g. coupon,store)
   --columns a,b,c     column names for a file without a header line
 
 Loading rules (as loadOrders):
@@ -75,7 +76,7 @@ export interface ReportArgs {
 /** What the command line asks for: a report, or the help text. */
 export type CliArgs = ReportArgs | { command: 'help' };
 
-const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
+const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'dimensions', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
   'as-of', 'period', 'unit', 'inactive-days', 'horizon', 'discount', 'out'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -146,6 +147,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (v.trim() === '') throw new UsageError(`--${role} needs a column name`);
       mapping[role] = v;
     }
+  }
+  const dimensions = values.dimensions?.split(',').map((c) => c.trim());
+  if (dimensions) {
+    if (dimensions.some((c) => c === '')) throw new UsageError('--dimensions needs comma-separated, non-empty names');
+    mapping.dimensions = dimensions;
   }
   const columns = values.columns?.split(',').map((c) => c.trim());
   if (columns && columns.some((c) => c === '')) throw new UsageError('--columns needs comma-separated, non-empty names');

@@ -15,7 +15,7 @@
  *    every value finite and > 0 (so no row is rejected under any returns/zeroAmounts option);
  *  - the order column is an integer column without nulls whose values are distinct (then no row can
  *    repeat another: the order id differs), or there is none and duplicates is 'keep';
- *  - no product, category, channel or region column is mapped.
+ *  - no product, category, channel, region or dimension column is mapped.
  * Rows need not be in day order (a stable counting sort puts them in it, as build.ts does).
  *
  * Zero copy: with one record batch, rows already in day order and a Float64 amount / Date32 date,
@@ -39,7 +39,7 @@ import { countingSortFits, countingSortPermutation } from './day-sort.js';
 import { finishIds } from './decoded.js';
 import { defineLazy } from './lazy-property.js';
 import { allAcceptedReport } from './load-report.js';
-import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANNEL, ROLE_CUSTOMER, ROLE_DATE, ROLE_ORDER, ROLE_PRODUCT, ROLE_REGION } from './mapping.js';
+import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANNEL, ROLE_CUSTOMER, ROLE_DATE, ROLE_ORDER, ROLE_DIMENSION, ROLE_PRODUCT, ROLE_REGION } from './mapping.js';
 import { passesAnyAmountRule } from './reasons.js';
 import type { ZoneClock } from './time-zone.js';
 import type { ColumnMapping, LoadReport } from './types.js';
@@ -420,6 +420,7 @@ export function ordersFromArrowFast(table: Table, format: string, options: Arrow
   }
   const { mapping, index } = resolved;
   if (index[ROLE_PRODUCT] >= 0 || index[ROLE_CATEGORY] >= 0 || index[ROLE_CHANNEL] >= 0 || index[ROLE_REGION] >= 0 || index[ROLE_AMOUNT_B] >= 0) return null;
+  if (index.length > ROLE_DIMENSION) return null; // dimension columns: the general path codes them
   if (index[ROLE_ORDER] < 0 && options.duplicates !== 'keep') return null; // would need the row hash check
 
   // Cheapest refusals first.

@@ -16,5 +16,12 @@ export function orderAttributes(rows: DecodedRows, dictionary: (col: IdColumn) =
   if (rows.order) out.order = dictionary(rows.order);
   if (rows.channel) out.channel = dictionary(rows.channel);
   if (rows.region) out.region = dictionary(rows.region);
+  const names = rows.mapping.dimensions;
+  if (rows.dimensions && names) {
+    const dimensions: Record<string, Dictionary> = {};
+    // defineProperty: a column may be called `__proto__` (names come from the data).
+    rows.dimensions.forEach((col, k) => Object.defineProperty(dimensions, names[k], { value: dictionary(col), enumerable: true, writable: true, configurable: true }));
+    out.dimensions = dimensions;
+  }
   return out;
 }

@@ -26,6 +26,12 @@ export interface ColumnMapping {
   category?: string;
   channel?: string;
   region?: string;
+  /**
+   * Extra columns kept as per-order dimensions (e.g. `['coupon', 'store']`), dictionary-coded like
+   * `channel` and `region`: `orders.dimensions[column]`, the value on the order's first line.
+   * Each must exist (LoadError 'unknown-column' names it); never detected from names.
+   */
+  dimensions?: string[];
 }
 
 /** The mapping actually used: customer and date are always present. */

@@ -16,6 +16,11 @@ export interface SourceAttributes {
   orderField: string | undefined;
   productField: string | undefined;
   categoryField: string | undefined;
+  /**
+   * The `dimension-fields` attribute: extra columns kept as per-order dimensions, comma-separated
+   * (`dimension-fields="coupon,store"`), passed to the loader as `mapping.dimensions`.
+   */
+  dimensionFields?: string | undefined;
   timeZone: string | undefined;
   returns: string | undefined;
   zeroAmounts: string | undefined;
@@ -57,6 +62,7 @@ export const SOURCE_PROPERTIES = {
   orderField: { type: String, attribute: 'order-field' },
   productField: { type: String, attribute: 'product-field' },
   categoryField: { type: String, attribute: 'category-field' },
+  dimensionFields: { type: String, attribute: 'dimension-fields' },
   timeZone: { type: String, attribute: 'time-zone' },
   returns: { type: String },
   zeroAmounts: { type: String, attribute: 'zero-amounts' },
@@ -71,11 +77,11 @@ export const SOURCE_PROPERTIES = {
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
- * `timeout`, `fetchOptions` and `kind` likewise, so elements that do not declare them still typecheck.
+ * `timeout`, `fetchOptions`, `kind` and `dimensionFields` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'dimensionFields'>[];
 
-const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
+const MAPPED: [keyof SourceAttributes, Exclude<keyof ColumnMapping, 'dimensions'>][] = [
   ['customerField', 'customer'],
   ['dateField', 'date'],
   ['amountField', 'amount'],
@@ -83,6 +89,11 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['productField', 'product'],
   ['categoryField', 'category'],
 ];
+
+/** The columns of a `dimension-fields` value: comma-separated, blanks dropped. */
+export function dimensionList(value: string | undefined): string[] {
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+}
 
 /**
  * The loader input and options the attributes describe. `src` is always a URL, resolved against
@@ -100,6 +111,8 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
     const column = host[prop];
     if (typeof column === 'string' && column) mapping[role] = column;
   }
+  const dimensions = dimensionList(host.dimensionFields);
+  if (dimensions.length) mapping.dimensions = dimensions;
   const options: Record<string, unknown> = {};
   if (Object.keys(mapping).length) options.mapping = mapping;
   if (host.timeZone) options.timeZone = host.timeZone;
