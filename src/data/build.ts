@@ -12,6 +12,7 @@
  *  6. cancellation       (negative amount and the order id starts with "C") ┐ returns:'exclude' only
  *  7. negative-amount    (other negative amounts)                           │
  *  8. zero-amount        (amount 0, unless zeroAmounts:'keep')              ┘
+ * 10. duplicate-order    (appending only: the order id is loaded already; tried after 8, before 9)
  *  9. non-positive-order (returns:'net' only: the order's net total is < 0, or 0 without
  *                         zeroAmounts:'keep'; all its rows are rejected)
  * With returns:'net' negative and zero rows are accepted and summed into their order. Credit notes
@@ -50,6 +51,8 @@ export interface BuildOptions {
   zeroAmounts: 'exclude' | 'keep';
   duplicates: 'reject' | 'keep';
   startedAt: number;
+  /** Appending: order ids already loaded (see row-rules.ts). */
+  knownOrderIds?: ReadonlySet<string>;
 }
 
 /** Applies the row rules, aggregates orders and sorts them by day. */

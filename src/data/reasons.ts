@@ -1,7 +1,7 @@
 /**
  * Row rejection reasons: the code each row carries through the build (a byte per row, 0 = accepted)
  * and the public `RejectionCode` it is reported as. The numbers are the order in which the rules are
- * tried, so a row gets the first reason that applies (see build.ts for the rules in full).
+ * tried (but 10, which only appending uses and which is tried before 9), so a row gets the first reason that applies (see build.ts for the rules in full).
  */
 import type { DecodedRows } from './decoded.js';
 import type { RejectionCode } from './types.js';
@@ -18,6 +18,8 @@ export const Reason = {
   negativeAmount: 7,
   zeroAmount: 8,
   nonPositiveOrder: 9,
+  /** Appending only: the order id is in the table appended to. Tried after 1–8, before 9. */
+  duplicateOrder: 10,
 } as const;
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
 
@@ -33,6 +35,7 @@ const CODE_OF_REASON: readonly (RejectionCode | null)[] = [
   'negative-amount',
   'zero-amount',
   'non-positive-order',
+  'duplicate-order',
 ];
 
 /** Number of reason codes including `accepted`: the size of a per-reason count array. */
@@ -77,5 +80,6 @@ export function reasonMessage(code: RejectionCode, rows: DecodedRows, count: num
     case 'negative-amount': return `${n} have a negative amount (returns or corrections) and were skipped. Use returns: 'net' to subtract them from their order.`;
     case 'zero-amount': return `${n} have an amount of 0 (free items, corrections) and were skipped. Use zeroAmounts: 'keep' to count them as purchases.`;
     case 'non-positive-order': return `${n} belong to orders whose net total is not positive (fully returned or credit notes) and were skipped.`;
+    case 'duplicate-order': return `${n} belong to orders whose id in "${m.order}" is loaded already and were skipped (appended orders are new orders).`;
   }
 }

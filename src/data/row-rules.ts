@@ -9,6 +9,8 @@ export interface RowRuleOptions {
   returns: 'exclude' | 'net';
   zeroAmounts: 'exclude' | 'keep';
   duplicates: 'reject' | 'keep';
+  /** Appending: order ids already loaded; rows of these orders get `Reason.duplicateOrder`. */
+  knownOrderIds?: ReadonlySet<string>;
 }
 
 export interface RowVerdicts {
@@ -108,5 +110,22 @@ export function applyRowRules(rows: DecodedRows, options: RowRuleOptions): RowVe
       } else if (v === 0 && !keepZero) reason[i] = Reason.zeroAmount;
     }
   }
+  if (options.knownOrderIds !== undefined && orderCodes !== undefined) rejectKnownOrders(reason, orderCodes, orderValues!, options.knownOrderIds);
   return { reason, ordersDistinct };
+}
+
+/** Rows still accepted whose order id is in `known` get `Reason.duplicateOrder` (one Set lookup per distinct id). */
+function rejectKnownOrders(reason: Uint8Array, orderCodes: Int32Array, orderValues: string[], known: ReadonlySet<string>): void {
+  const isKnown = new Uint8Array(orderValues.length);
+  let any = false;
+  for (let c = 0; c < orderValues.length; c++) {
+    if (!known.has(orderValues[c])) continue;
+    isKnown[c] = 1;
+    any = true;
+  }
+  if (!any) return;
+  for (let i = 0; i < reason.length; i++) {
+    const o = orderCodes[i];
+    if (reason[i] === Reason.accepted && o >= 0 && isKnown[o] === 1) reason[i] = Reason.duplicateOrder;
+  }
 }

@@ -103,7 +103,9 @@ export type RejectionCode =
   | 'cancellation'
   | 'negative-amount'
   | 'zero-amount'
-  | 'non-positive-order';
+  | 'non-positive-order'
+  /** Only when appending (`<rw-orders>.append`, `appendOrders`): the order id is loaded already. */
+  | 'duplicate-order';
 
 export interface RejectionExample {
   /** 1-based data row number (the header and blank lines are not counted). */
