@@ -7,6 +7,7 @@
 import type { Dictionary, OrderLines, OrderTable } from '../core/order-table.js';
 import { stableSortByKey } from './day-sort.js';
 import { loadOrdersExcept } from './load-orders.js';
+import { REASONS } from './reasons.js';
 import { LoadError, type LoadOptions, type LoadReport, type OrdersInput, type RejectionReason } from './types.js';
 
 /** A loaded table and its report, as `loadOrders` returns them. */
@@ -79,10 +80,14 @@ function mergeLines(base: OrderTable, added: OrderTable, newRowOf: Int32Array): 
     sortedOrder[p] = order[perm[p]];
     sortedAmount[p] = amount[perm[p]];
   }
-  const out: { -readonly [K in keyof OrderLines]: OrderLines[K] } = { length: n, order: sortedOrder, amount: sortedAmount };
-  if (bl?.product || al?.product) out.product = mergeDictionary(bl?.product, al?.product, bn, perm);
-  if (bl?.category || al?.category) out.category = mergeDictionary(bl?.category, al?.category, bn, perm);
-  return out;
+  // Both keys present, possibly undefined, as build.ts makes them.
+  return {
+    length: n,
+    order: sortedOrder,
+    amount: sortedAmount,
+    product: bl?.product || al?.product ? mergeDictionary(bl?.product, al?.product, bn, perm) : undefined,
+    category: bl?.category || al?.category ? mergeDictionary(bl?.category, al?.category, bn, perm) : undefined,
+  };
 }
 
 /**
@@ -144,7 +149,9 @@ function mergeReports(base: LoadReport, added: LoadReport, orders: OrderTable): 
       for (const e of r.examples) if (seen.examples.length < EXAMPLES_PER_REASON) seen.examples.push(e);
     }
   }
-  const reasons = [...byCode.values()].sort((a, b) => b.count - a.count);
+  // As buildReport: largest count first, ties in rule order (pre-aggregated reasons last).
+  const rank = (code: string) => { const k = (REASONS as readonly string[]).indexOf(code); return k < 0 ? REASONS.length : k; };
+  const reasons = [...byCode.values()].sort((a, b) => b.count - a.count || rank(a.reason) - rank(b.reason));
   let customers = 0;
   const used = new Uint8Array(orders.customer.values.length);
   for (let i = 0; i < orders.length; i++) {

@@ -52,6 +52,10 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
   declare orderField: string | undefined;
   declare productField: string | undefined;
   declare categoryField: string | undefined;
+  /** Extra columns kept as per-order dimensions, comma-separated (`dimension-fields="coupon,store"`). */
+  declare dimensionFields: string | undefined;
+  /** Seconds between conditional re-fetches of `src` (off when absent or 0). */
+  declare refresh: number | undefined;
   declare timeZone: string | undefined;
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
@@ -220,9 +224,9 @@ export abstract class RwAnalysisElement<P, R> extends LitElement implements Sour
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
-      const { input, options } = sourceOf(this);
+      const { input, options, refreshSeconds } = sourceOf(this);
       // Source first: while it loads, setParams only records the parameters for the coming compute.
-      this.analysis.setSource(input, options);
+      this.analysis.setSource(input, options, refreshSeconds);
     }
     const params = this.analysisParams();
     if (!sameParams(params, this.lastParams)) {

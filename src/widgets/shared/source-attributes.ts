@@ -47,6 +47,11 @@ export interface SourceAttributes {
    * `cohort-matrix` (pre-aggregated inputs, docs/pre-aggregated.md). A CLI report is recognised by itself.
    */
   kind?: string | undefined;
+  /**
+   * The `refresh` attribute: fetch `src` again every so many seconds (off when absent or 0), with
+   * conditional requests; the view is kept until new data is ready. Only for a `src` URL.
+   */
+  refresh?: number | undefined;
 }
 
 /** Default of the `timeout` attribute, in milliseconds. */
@@ -71,15 +76,16 @@ export const SOURCE_PROPERTIES = {
   timeout: { type: Number },
   fetchOptions: { attribute: false },
   kind: { type: String },
+  refresh: { type: Number },
 } as const;
 
 /**
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
- * `timeout`, `fetchOptions`, `kind` and `dimensionFields` likewise, so elements that do not declare them still typecheck.
+ * `timeout`, `fetchOptions`, `kind`, `dimensionFields` and `refresh` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'dimensionFields'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'dimensionFields' | 'refresh'>[];
 
 const MAPPED: [keyof SourceAttributes, Exclude<keyof ColumnMapping, 'dimensions'>][] = [
   ['customerField', 'customer'],
@@ -104,8 +110,8 @@ export function dimensionList(value: string | undefined): string[] {
  * Unknown values of `returns`, `zero-amounts`, `duplicates` and `kind` are passed on, so the loader's
  * validation names them in the error state instead of silently falling back.
  */
-export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions } {
-  if (host.source) return { input: new LinkedSource(host.source, host), options: {} };
+export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions; refreshSeconds: number } {
+  if (host.source) return { input: new LinkedSource(host.source, host), options: {}, refreshSeconds: 0 };
   const mapping: ColumnMapping = {};
   for (const [prop, role] of MAPPED) {
     const column = host[prop];
@@ -124,5 +130,7 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   options.timeoutMs = host.timeout ?? DEFAULT_TIMEOUT_MS;
   if (host.fetchOptions) options.fetchOptions = host.fetchOptions;
   const input = host.data ?? (host.src ? new URL(host.src, document.baseURI) : undefined);
-  return { input, options: options as LoadOptions };
+  // refresh applies to a fetched src only (data given as a property has nothing to fetch again).
+  const refreshSeconds = host.data === undefined && typeof host.refresh === 'number' && host.refresh > 0 ? host.refresh : 0;
+  return { input, options: options as LoadOptions, refreshSeconds };
 }
