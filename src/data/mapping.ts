@@ -124,13 +124,14 @@ export function resolveMapping(columnNames: string[], user: ColumnMapping | unde
   const index = new Int32Array(ROLES.length + dimensions.length).fill(-1);
   const mapping: ColumnMapping = {};
   for (const role of ['customer', 'order', 'date', 'product', 'category', 'channel', 'region'] as const) {
-    const name = user?.[role] ?? detected[role];
+    const given = user?.[role];
+    const name = given === null ? undefined : given ?? detected[role] ?? undefined; // null: "none", not detected
     if (name === undefined) continue;
     const i = lookup(role, name);
     index[ROLES.indexOf(role)] = i;
     mapping[role] = columnNames[i];
   }
-  const amount = user?.amount ?? detected.amount;
+  const amount = user?.amount === null ? undefined : user?.amount ?? detected.amount ?? undefined;
   if (amount !== undefined) {
     const factors = exact.has(amount) ? [amount] : amount.split('*').map((s) => s.trim());
     if (factors.length > 2 || factors.some((f) => f === '')) {

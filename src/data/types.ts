@@ -20,12 +20,13 @@ export type OrdersInput = Record<string, unknown>[] | Table | string | ArrayBuff
 export interface ColumnMapping {
   customer?: string;
   date?: string;
-  amount?: string;
-  order?: string;
-  product?: string;
-  category?: string;
-  channel?: string;
-  region?: string;
+  /** For the optional roles, `null` means "none": the role is not used, not even detected. */
+  amount?: string | null;
+  order?: string | null;
+  product?: string | null;
+  category?: string | null;
+  channel?: string | null;
+  region?: string | null;
   /**
    * Extra columns kept as per-order dimensions (e.g. `['coupon', 'store']`), dictionary-coded like
    * `channel` and `region`: `orders.dimensions[column]`, the value on the order's first line.
@@ -35,7 +36,9 @@ export interface ColumnMapping {
 }
 
 /** The mapping actually used: customer and date are always present. */
-export type ResolvedMapping = ColumnMapping & { customer: string; date: string };
+export type ResolvedMapping = {
+  [K in Exclude<keyof ColumnMapping, 'dimensions'>]?: string;
+} & { customer: string; date: string; dimensions?: string[] };
 
 export type LoadFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
 

@@ -98,3 +98,18 @@ describe('dimension columns (mapping.dimensions)', function () {
     expect(back.dimensions).to.deep.equal(orders.dimensions);
   });
 });
+
+describe('mapping: null is "none" for optional roles', () => {
+  it('a role given as null is neither used nor detected; an empty attribute means the same', async () => {
+    const text = 'invoice,customer,date,amount,country\n1,a,2024-01-01,5,UK\n1,a,2024-01-01,3,UK\n2,b,2024-01-02,7,FR';
+    const detected = await loadOrders(text);
+    expect(detected.orders.length).to.equal(2);
+    expect(detected.report.mapping.region).to.equal('country');
+    const none = await loadOrders(text, { mapping: { order: null, region: null, amount: null } });
+    expect(none.orders.length).to.equal(3); // each line an order: no order column
+    expect(none.orders.region).to.equal(undefined);
+    expect(none.orders.hasAmount).to.equal(false);
+    expect(none.report.mapping).to.deep.equal({ customer: 'customer', date: 'date' });
+    expect((await loadError(loadOrders(text, { mapping: { customer: null as unknown as string } }))).code).to.equal('bad-option');
+  });
+});

@@ -173,3 +173,18 @@ describe('<rw-orders>.append(rows)', function () {
     expect(child.parentNode).to.equal(source);
   });
 });
+
+describe('source attributes: dimension-fields and an empty role attribute', () => {
+  it('dimension-fields loads dimensions; order-field="" means no order column (not detected)', async () => {
+    const url = URL.createObjectURL(new Blob([`${HEADER},store\n1,a,2024-01-05,10,north\n1,a,2024-01-05,2,north\n2,b,2024-02-07,12,south`], { type: 'text/csv' }));
+    const source = await fixture<RwOrders>(html`<rw-orders src=${url} dimension-fields="store" order-field=""></rw-orders>`);
+    await settled(source);
+    expect(source.allOrders!.dimensions!.store.values).to.deep.equal(['north', 'south']);
+    expect(source.report!.mapping.order).to.equal(undefined);
+    expect(source.allOrders!.length).to.equal(3);
+    source.setAttribute('dimension-fields', 'store, campaign');
+    await settled(source);
+    expect(source.status).to.equal('error');
+    expect(source.error!.message).to.contain('"campaign"');
+  });
+});

@@ -116,6 +116,8 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   for (const [prop, role] of MAPPED) {
     const column = host[prop];
     if (typeof column === 'string' && column) mapping[role] = column;
+    // An empty attribute on an optional role (order-field="") is "none": not used, not detected.
+    else if (column === '' && role !== 'customer' && role !== 'date') mapping[role] = null;
   }
   const dimensions = dimensionList(host.dimensionFields);
   if (dimensions.length) mapping.dimensions = dimensions;
