@@ -8,6 +8,9 @@ import { peekFile, type FilePeek } from './file-columns.js';
 import { keepBlobUrl, useSource } from './source.js';
 
 const ROLES = ['customer', 'order', 'date', 'amount', 'product', 'category'] as const;
+type FormRole = (typeof ROLES)[number];
+/** The select value of "none": the role is not used (the loader is told so, it does not detect it). */
+const NONE = '__none__';
 const input = document.querySelector<HTMLInputElement>('#file-input')!;
 const drop = document.querySelector<HTMLElement>('#drop-zone')!;
 const statusLine = document.querySelector<HTMLElement>('#file-status')!;
@@ -20,6 +23,10 @@ let file: File | undefined;
 let peek: FilePeek | undefined;
 let blobUrl: string | undefined;
 let checking: AbortController | undefined;
+/** What detection picked per role when the file was opened: a choice equal to it is "by name". */
+let detected: ColumnMapping = {};
+/** The report of the last check (its per-role rules, when the loader gives them, explain each choice). */
+let lastReport: LoadReport | undefined;
 
 const select = (name: string) => form.elements.namedItem(name) as HTMLSelectElement;
 const productAmount = () => (form.elements.namedItem('product-amount') as HTMLInputElement).checked;
@@ -34,13 +41,63 @@ function fillSelects(columns: string[]): void {
   for (const name of [...ROLES, 'quantity', 'price']) {
     const s = select(name);
     const required = name === 'customer' || name === 'date';
-    s.replaceChildren(...(required ? [] : [new Option('— (none / auto-detect)', '')]), ...columns.map((c) => new Option(c, c)));
+    s.replaceChildren(...(required ? [] : [new Option('— none —', NONE)]), ...columns.map((c) => new Option(c, c)));
+    // One "why" note per role, after its select: by name, chosen by you, or none.
+    if (!s.parentElement!.querySelector('.why')) {
+      const why = document.createElement('small');
+      why.className = 'why';
+      why.dataset.role = name;
+      s.after(' ', why);
+    }
+  }
+}
+
+/**
+ * The loader's own reason for a role's column, when the load report carries per-role records
+ * (`{ role, column, rule }`, added to the report by the data layer); undefined until it does.
+ * Looked up by shape, not by field name, so this hook needs no change when that lands.
+ */
+function reportRule(role: string, column: string): string | undefined {
+  if (!lastReport) return undefined;
+  for (const value of Object.values(lastReport as unknown as Record<string, unknown>)) {
+    if (!Array.isArray(value)) continue;
+    const hit = value.find((r) => r && typeof r === 'object' && 'rule' in r && (r as { role?: unknown }).role === role && (r as { column?: unknown }).column === column);
+    if (hit) return String((hit as { rule: unknown }).rule);
+  }
+  return undefined;
+}
+
+/** Why each role has its column: the loader's rule when known, else what the demo knows. */
+function showWhy(): void {
+  const mapping = chosenMapping();
+  for (const el of form.querySelectorAll<HTMLElement>('.why')) {
+    const role = el.dataset.role!;
+    let column: string | null | undefined;
+    let guess: string | null | undefined;
+    if (role === 'quantity' || role === 'price') {
+      const factors = typeof mapping.amount === 'string' ? mapping.amount.split('*') : [];
+      const guessed = typeof detected.amount === 'string' ? detected.amount.split('*') : [];
+      const k = role === 'quantity' ? 0 : 1;
+      column = factors.length === 2 ? factors[k] : null;
+      guess = guessed.length === 2 ? guessed[k] : undefined;
+    } else {
+      column = mapping[role as FormRole];
+      guess = detected[role as FormRole];
+    }
+    let text: string;
+    if (!column) text = 'none: not used';
+    else {
+      const rule = reportRule(role, column);
+      text = rule ? `(${rule})` : column === guess ? '(by name)' : '(chosen by you)';
+    }
+    el.textContent = text;
+    el.dataset.why = !column ? 'none' : column === guess ? 'by-name' : 'chosen';
   }
 }
 
 function showMapping(mapping: ColumnMapping, columns: string[]): void {
-  for (const role of ROLES) if (role !== 'amount') select(role).value = mapping[role] ?? (role === 'customer' || role === 'date' ? columns[0] : '');
-  const amount = mapping.amount ?? '';
+  for (const role of ROLES) if (role !== 'amount') select(role).value = mapping[role] ?? (role === 'customer' || role === 'date' ? columns[0] : NONE);
+  const amount = mapping.amount ?? NONE;
   const factors = columns.includes(amount) ? [amount] : amount.split('*');
   (form.elements.namedItem('product-amount') as HTMLInputElement).checked = factors.length === 2;
   if (factors.length === 2) {
@@ -56,17 +113,18 @@ function toggleAmount(): void {
   form.querySelector<HTMLElement>('.amount-single')!.hidden = both;
 }
 
-/** The mapping the form describes (roles left on "none" are left out: loadOrders may still detect them). */
+/** The mapping the form describes; a role on "none" is `null` (not used, and not detected either). */
 function chosenMapping(): ColumnMapping {
   const mapping: ColumnMapping = {};
+  const chosen = (name: string) => (select(name).value === NONE ? '' : select(name).value);
   for (const role of ROLES) {
     if (role === 'amount') continue;
-    const v = select(role).value;
+    const v = chosen(role);
     if (v) mapping[role] = v;
+    else if (role !== 'customer' && role !== 'date') mapping[role] = null;
   }
-  if (productAmount()) {
-    if (select('quantity').value && select('price').value) mapping.amount = `${select('quantity').value}*${select('price').value}`;
-  } else if (select('amount').value) mapping.amount = select('amount').value;
+  if (productAmount()) mapping.amount = chosen('quantity') && chosen('price') ? `${chosen('quantity')}*${chosen('price')}` : null;
+  else mapping.amount = chosen('amount') || null;
   return mapping;
 }
 
@@ -137,6 +195,8 @@ async function check(): Promise<void> {
       returns: r.returns as 'exclude' | 'net', zeroAmounts: r['zero-amounts'] as 'exclude' | 'keep', duplicates: r.duplicates as 'reject' | 'keep',
     });
     if (controller.signal.aborted) return;
+    lastReport = report;
+    showWhy();
     renderReport(report);
     reportBox.dataset.state = 'ready';
     applyButton.disabled = report.rowsAccepted === 0;
@@ -163,7 +223,10 @@ async function open(picked: File): Promise<void> {
   }
   statusLine.textContent = `${picked.name}: ${peek.format}, ${peek.columns.length} columns. Check the mapping below, then apply.`;
   fillSelects(peek.columns);
-  showMapping(detectMapping(peek.columns), peek.columns);
+  detected = detectMapping(peek.columns);
+  lastReport = undefined;
+  showMapping(detected, peek.columns);
+  showWhy();
   renderPreview(peek);
   step.hidden = false;
   await check();
@@ -181,7 +244,12 @@ function apply(): void {
   }
   const mapping = chosenMapping();
   const attributes: Record<string, string> = { src: blobUrl, ...rules() };
-  for (const role of ROLES) if (mapping[role]) attributes[`${role}-field`] = mapping[role]!;
+  // A role on "none" is an empty attribute: <rw-orders> then neither uses nor detects it.
+  for (const role of ROLES) {
+    const column = mapping[role];
+    if (column) attributes[`${role}-field`] = column;
+    else if (column === null) attributes[`${role}-field`] = '';
+  }
   useSource({ dataset: 'file', attributes, embedSrc: `/path/to/your-orders.${extensionOf(file.name)}` });
   document.querySelector('.dashboard')?.scrollIntoView({ behavior: 'smooth' });
 }
@@ -202,6 +270,7 @@ drop.addEventListener('drop', (e) => {
 });
 form.addEventListener('change', (e) => {
   if ((e.target as HTMLElement).getAttribute('name') === 'product-amount') toggleAmount();
+  showWhy();
   void check();
 });
 form.addEventListener('submit', (e) => {

@@ -19,6 +19,7 @@ Column mapping (default: detected from the column names):
   --amount A          amount column, or a product such as 'Quantity*UnitPrice'
   --product P         product column (detected too): products bought together in the report
   --product-name N    product name column, shown next to product ids (e.g. Description)
+  --dimensions a,b    extra columns kept as per-order dimensions (e.g. coupon,store)
   --columns a,b,c     column names for a file without a header line
 
 Loading rules (as loadOrders):
@@ -77,7 +78,7 @@ export interface ReportArgs {
 /** What the command line asks for: a report, or the help text. */
 export type CliArgs = ReportArgs | { command: 'help' };
 
-const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'product', 'product-name', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
+const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'product', 'product-name', 'dimensions', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
   'as-of', 'period', 'unit', 'inactive-days', 'horizon', 'discount', 'out'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -148,6 +149,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (v.trim() === '') throw new UsageError(`--${flag} needs a column name`);
       mapping[role] = v;
     }
+  }
+  const dimensions = values.dimensions?.split(',').map((c) => c.trim());
+  if (dimensions) {
+    if (dimensions.some((c) => c === '')) throw new UsageError('--dimensions needs comma-separated, non-empty names');
+    mapping.dimensions = dimensions;
   }
   const columns = values.columns?.split(',').map((c) => c.trim());
   if (columns && columns.some((c) => c === '')) throw new UsageError('--columns needs comma-separated, non-empty names');

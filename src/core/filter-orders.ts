@@ -4,7 +4,7 @@
  * This is what a data-source element (`<rw-orders from=… to=…>` with a segment selected) hands to
  * every linked widget, so it runs once per filter change, not once per widget. The result is a
  * proper OrderTable: still sorted by day (the kept rows keep their order), typed-array copies of
- * the per-order columns, the dictionaries' `values` shared with the input (codes are unchanged, so
+ * the per-order columns (dimensions included), the dictionaries' `values` shared with the input (codes are unchanged, so
  * a customer keeps its code and id; some values may simply no longer occur), and invoice `lines`
  * kept only for kept orders with `lines.order` remapped to the new row numbers.
  */
@@ -120,9 +120,11 @@ export function filterOrders(orders: OrderTable, filter: OrderFilter): OrderTabl
   if (orders.channel) out.channel = pickCodes(orders.channel, rows, kept);
   if (orders.region) out.region = pickCodes(orders.region, rows, kept);
   if (orders.dimensions) {
-    const dims: Record<string, Dictionary> = {};
-    for (const [name, d] of Object.entries(orders.dimensions)) dims[name] = pickCodes(d, rows, kept);
-    out.dimensions = dims;
+    const dimensions: Record<string, Dictionary> = {};
+    for (const name of Object.keys(orders.dimensions)) {
+      Object.defineProperty(dimensions, name, { value: pickCodes(orders.dimensions[name], rows, kept), enumerable: true, writable: true, configurable: true });
+    }
+    out.dimensions = dimensions;
   }
   if (orders.lines) {
     // Old row → new row, -1 for dropped orders.

@@ -15,7 +15,7 @@
  *    every value finite and > 0 (so no row is rejected under any returns/zeroAmounts option);
  *  - the order column is an integer column without nulls whose values are distinct (then no row can
  *    repeat another: the order id differs), or there is none and duplicates is 'keep';
- *  - no product, category, channel or region column is mapped.
+ *  - no product, category, channel, region or dimension column is mapped.
  * Rows need not be in day order (a stable counting sort puts them in it, as build.ts does).
  *
  * Zero copy: with one record batch, rows already in day order and a Float64 amount / Date32 date,
@@ -35,9 +35,12 @@ import type { Data, Table, Vector } from 'apache-arrow';
 import type { Dictionary, OrderTable } from '../core/order-table.js';
 import { TYPE_DATE, TYPE_DICTIONARY, TYPE_FLOAT, TYPE_INT, TYPE_TIMESTAMP, TYPE_UTF8, UNIT_SCALE } from './arrow.js';
 import { ByteInterner, bytesToString } from './byte-interner.js';
+import { countingSortFits, countingSortPermutation } from './day-sort.js';
 import { finishIds } from './decoded.js';
 import { defineLazy } from './lazy-property.js';
-import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANNEL, ROLE_CUSTOMER, ROLE_DATE, ROLE_ORDER, ROLE_PRODUCT, ROLE_REGION } from './mapping.js';
+import { allAcceptedReport } from './load-report.js';
+import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CATEGORY, ROLE_CHANNEL, ROLE_CUSTOMER, ROLE_DATE, ROLE_ORDER, ROLE_DIMENSION, ROLE_PRODUCT, ROLE_REGION } from './mapping.js';
+import { passesAnyAmountRule } from './reasons.js';
 import type { ZoneClock } from './time-zone.js';
 import type { ColumnMapping, LoadReport } from './types.js';
 
@@ -129,7 +132,10 @@ function readDays(table: Table, column: number, n: number, clock: ZoneClock): In
   return days;
 }
 
-/** Amounts as doubles, or null unless every one is finite and > 0 (then no row rule rejects any). */
+/**
+ * Amounts as doubles, or null unless every one passes every amount rule whatever the options
+ * (`passesAnyAmountRule`: finite and > 0, so rules 4, 6–8 and the net-order rule reject none).
+ */
 function readAmounts(table: Table, column: number, n: number): Float64Array | null {
   const typeId = table.schema.fields[column].type.typeId as number;
   const precision = (table.schema.fields[column].type as unknown as { precision?: number }).precision;
@@ -147,8 +153,7 @@ function readAmounts(table: Table, column: number, n: number): Float64Array | nu
     }
   }
   for (let i = 0; i < n; i++) {
-    const x = out[i];
-    if (!(x > 0 && x < Infinity)) return null;
+    if (!passesAnyAmountRule(out[i])) return null;
   }
   return out;
 }
@@ -359,7 +364,8 @@ function firstAppearanceCodes(idx: Int32Array, len: number, size: number, map: I
 
 /**
  * Stable order of the row days: null when they are already in order, false when the day range is
- * beyond what the general path's day arithmetic keeps exact or too wide for a counting sort.
+ * beyond what the general path's day arithmetic keeps exact or too wide for a counting sort (the
+ * general path then sorts by comparison). The sort itself is build.ts's (day-sort.ts).
  */
 function dayOrder(days: Int32Array, n: number): Int32Array | null | false {
   let min = days[0], max = days[0];
@@ -372,14 +378,8 @@ function dayOrder(days: Int32Array, n: number): Int32Array | null | false {
   }
   if (min < -MAX_ABS_DAY || max > MAX_ABS_DAY) return false;
   if (sorted) return null;
-  const range = max - min + 1;
-  if (range > 4 * n + 100_000) return false; // the general path's comparison sort handles it
-  const start = new Int32Array(range + 1);
-  for (let i = 0; i < n; i++) start[days[i] - min + 1]++;
-  for (let k = 1; k <= range; k++) start[k] += start[k - 1];
-  const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[start[days[i] - min]++] = i;
-  return perm;
+  if (!countingSortFits(min, max, n)) return false;
+  return countingSortPermutation(days, n, min, max);
 }
 
 /**
@@ -420,6 +420,7 @@ export function ordersFromArrowFast(table: Table, format: string, options: Arrow
   }
   const { mapping, index } = resolved;
   if (index[ROLE_PRODUCT] >= 0 || index[ROLE_CATEGORY] >= 0 || index[ROLE_CHANNEL] >= 0 || index[ROLE_REGION] >= 0 || index[ROLE_AMOUNT_B] >= 0) return null;
+  if (index.length > ROLE_DIMENSION) return null; // dimension columns: the general path codes them
   if (index[ROLE_ORDER] < 0 && options.duplicates !== 'keep') return null; // would need the row hash check
 
   // Cheapest refusals first.
@@ -464,16 +465,6 @@ export function ordersFromArrowFast(table: Table, format: string, options: Arrow
     const orderIds = ids;
     defineLazy(orders, 'order', () => orderDictionary(orderIds, perm));
   }
-  const report: LoadReport = {
-    rowsRead: n,
-    rowsAccepted: n,
-    rowsRejected: 0,
-    reasons: [],
-    orders: n,
-    customers: customer.values.length,
-    format,
-    mapping,
-    ms: performance.now() - options.startedAt,
-  };
+  const report = allAcceptedReport(n, customer.values.length, format, mapping, options.startedAt);
   return { orders, report };
 }

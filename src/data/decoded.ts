@@ -24,6 +24,8 @@ export interface DecodedRows {
   channel?: IdColumn;
   region?: IdColumn;
   productName?: IdColumn;
+  /** The `mapping.dimensions` columns, in that order (absent when none is mapped). */
+  dimensions?: IdColumn[];
   /** Wall ms of each row's date (see time-zone.ts); NaN when missing or unparseable. */
   time: Float64Array;
   /** 0 = date ok, 1 = missing, 2 = unparseable. */

@@ -1,5 +1,6 @@
 /** The data layer: `loadOrders` and the helpers the UI needs. */
 export { loadOrders } from './load-orders.js';
+export { appendOrders, mergeOrderTables, type LoadedOrders } from './append-orders.js';
 export { detectMapping } from './mapping.js';
 export { looksLikeUrl } from './input.js';
 export { LoadError } from './types.js';

@@ -23,6 +23,13 @@ interface ReportJson {
   report: unknown;
 }
 
+/** Options inside the loader: appending adds the order ids already loaded (see append-orders.ts). */
+type InternalOptions = ValidOptions & { knownOrderIds?: ReadonlySet<string> };
+
+function knownIds(opts: ValidOptions): ReadonlySet<string> | undefined {
+  return (opts as InternalOptions).knownOrderIds;
+}
+
 /** Orders as loaded: rows still to build, or a finished table (a report document). */
 type Decoded = DecodedRows | { finished: { orders: OrderTable; report: LoadReport } };
 
@@ -55,7 +62,8 @@ function fromJson(text: string, opts: ValidOptions, clock: ZoneClock, startedAt:
 
 /** Arrow: the finished table straight from the column buffers when arrow-fast.ts applies, else rows to build. */
 function fromArrow(table: Table, format: string, opts: ValidOptions, clock: ZoneClock, startedAt: number): Decoded {
-  const finished = ordersFromArrowFast(table, format, { ...opts, clock, startedAt });
+  // Appending checks every order id against the loaded ones: the general path does.
+  const finished = knownIds(opts) ? null : ordersFromArrowFast(table, format, { ...opts, clock, startedAt });
   if (finished === null) return fromValues(valueTableFromArrow(table, format), opts, clock);
   opts.onProgress?.({ phase: 'build', rows: finished.orders.length });
   return { finished };
@@ -112,8 +120,17 @@ async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, 
  * console.log(report.rowsAccepted, report.reasons.map((r) => `${r.reason}: ${r.count}`));
  */
 export async function loadOrders(input: OrdersInput, options?: LoadOptions): Promise<{ orders: OrderTable; report: LoadReport }> {
+  return loadOrdersExcept(input, options, undefined);
+}
+
+/**
+ * `loadOrders` for rows appended to a loaded table: rows of an order whose id is in `knownOrderIds`
+ * are rejected as 'duplicate-order'. Pre-aggregated inputs and report documents are refused.
+ * @example const added = await loadOrdersExcept(rows, { mapping: report.mapping }, new Set(orders.order!.values));
+ */
+export async function loadOrdersExcept(input: OrdersInput, options: LoadOptions | undefined, knownOrderIds: ReadonlySet<string> | undefined): Promise<{ orders: OrderTable; report: LoadReport }> {
   const startedAt = performance.now();
-  const opts = validateOptions(options);
+  const opts: InternalOptions = { ...validateOptions(options), knownOrderIds };
   opts.signal?.throwIfAborted();
   const clock = new ZoneClock(opts.timeZone);
   if (opts.kind === 'customer-summary' || opts.kind === 'cohort-matrix') return loadPreAggregated(input, opts, clock, startedAt);
@@ -121,7 +138,7 @@ export async function loadOrders(input: OrdersInput, options?: LoadOptions): Pro
   opts.signal?.throwIfAborted();
   if ('finished' in rows) return rows.finished;
   opts.onProgress?.({ phase: 'build', rows: rows.length });
-  const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt });
+  const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt, knownOrderIds });
   opts.onProgress?.({ phase: 'build', rows: result.orders.length });
   return result;
 }

@@ -10,7 +10,7 @@ export function normaliseName(name: string): string {
 }
 
 // Candidate names per role, most specific first. `masterid` is CDNOW's sample file customer column.
-const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount'>, string[]> = {
+const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount' | 'dimensions'>, string[]> = {
   customer: ['customerid', 'customer', 'customerno', 'customernumber', 'customerkey', 'custid', 'userid', 'user',
     'clientid', 'client', 'buyerid', 'buyer', 'memberid', 'member', 'shopperid', 'accountid', 'contactid', 'personid', 'masterid'],
   order: ['invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'transactionid',
@@ -86,11 +86,13 @@ export const ROLE_CATEGORY = 6;
 export const ROLE_CHANNEL = 7;
 export const ROLE_REGION = 8;
 export const ROLE_PRODUCT_NAME = 9;
+/** Dimension k of `mapping.dimensions` has the role index `ROLE_DIMENSION + k` (after the fixed roles). */
+export const ROLE_DIMENSION = ROLES.length;
 
 /** A resolved mapping plus, per role, the index of its source column (-1 when unmapped). */
 export interface RoleColumns {
   mapping: ResolvedMapping;
-  /** Column index per role, indexed by the ROLE_* constants. */
+  /** Column index per role, indexed by the ROLE_* constants, then one per dimension (`ROLE_DIMENSION + k`). */
   index: Int32Array;
 }
 
@@ -115,21 +117,24 @@ export function resolveMapping(columnNames: string[], user: ColumnMapping | unde
   const lookup = (role: string, name: string): number => {
     const i = exact.get(name) ?? exact.get(name.trim()) ?? loose.get(normaliseName(name));
     if (i === undefined) {
-      throw new LoadError('unknown-column',
-        `The ${role} column "${name}" does not exist: found ${listColumns(columnNames)}. Set mapping.${role} (the ${role}-field attribute) to one of these.`);
+      const fix = role === 'dimension' ? 'Fix mapping.dimensions (the dimension-fields attribute): each must be one of these.'
+        : `Set mapping.${role} (the ${role}-field attribute) to one of these.`;
+      throw new LoadError('unknown-column', `The ${role} column "${name}" does not exist: found ${listColumns(columnNames)}. ${fix}`);
     }
     return i;
   };
-  const index = new Int32Array(ROLES.length).fill(-1);
+  const dimensions = user?.dimensions ?? [];
+  const index = new Int32Array(ROLES.length + dimensions.length).fill(-1);
   const mapping: ColumnMapping = {};
   for (const role of ['customer', 'order', 'date', 'product', 'category', 'channel', 'region', 'productName'] as const) {
-    const name = user?.[role] ?? detected[role];
+    const given = user?.[role];
+    const name = given === null ? undefined : given ?? detected[role] ?? undefined; // null: "none", not detected
     if (name === undefined) continue;
     const i = lookup(role, name);
     index[ROLES.indexOf(role)] = i;
     mapping[role] = columnNames[i];
   }
-  const amount = user?.amount ?? detected.amount;
+  const amount = user?.amount === null ? undefined : user?.amount ?? detected.amount ?? undefined;
   if (amount !== undefined) {
     const factors = exact.has(amount) ? [amount] : amount.split('*').map((s) => s.trim());
     if (factors.length > 2 || factors.some((f) => f === '')) {
@@ -141,6 +146,17 @@ export function resolveMapping(columnNames: string[], user: ColumnMapping | unde
       ? `${columnNames[index[ROLE_AMOUNT_A]]}*${columnNames[index[ROLE_AMOUNT_B]]}`
       : columnNames[index[ROLE_AMOUNT_A]];
   }
+  if (dimensions.length > 0) {
+    // Two names for one column ('Store', 'store') would make one dimension twice: kept once.
+    const names: string[] = [];
+    dimensions.forEach((name) => {
+      const i = lookup('dimension', name);
+      if (names.includes(columnNames[i])) return;
+      index[ROLE_DIMENSION + names.length] = i;
+      names.push(columnNames[i]);
+    });
+    mapping.dimensions = names;
+  }
   if (mapping.customer === undefined) {
     throw new LoadError('no-customer-column',
       `No column looks like a customer id: found ${listColumns(columnNames)}; set customer-field (option mapping.customer) to the column that identifies the customer.`);
@@ -149,5 +165,6 @@ export function resolveMapping(columnNames: string[], user: ColumnMapping | unde
     throw new LoadError('no-date-column',
       `No column looks like an order date: found ${listColumns(columnNames)}; set date-field (option mapping.date) to the column with the order date.`);
   }
-  return { mapping: mapping as ResolvedMapping, index };
+  const used = ROLE_DIMENSION + (mapping.dimensions?.length ?? 0);
+  return { mapping: mapping as ResolvedMapping, index: used === index.length ? index : index.slice(0, used) };
 }

@@ -20,7 +20,7 @@
  */
 import { ByteInterner } from './byte-interner.js';
 import { finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
-import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLES } from './mapping.js';
+import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLE_DIMENSION } from './mapping.js';
 import { parseAmountBytes, parseDateBytes } from './parse-bytes.js';
 import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
 import type { ZoneClock } from './time-zone.js';
@@ -81,7 +81,8 @@ class Columns {
     this.dateState = new Uint8Array(capacity);
     this.amountA = index[ROLE_AMOUNT_A] >= 0 ? new Float64Array(capacity) : null;
     this.amountB = index[ROLE_AMOUNT_B] >= 0 ? new Float64Array(capacity) : null;
-    this.ids = ROLES.map((_, r) => (r !== ROLE_DATE && r !== ROLE_AMOUNT_A && r !== ROLE_AMOUNT_B && index[r] >= 0 ? new Int32Array(capacity) : null));
+    // One id column per id role that is mapped (dimensions included: roles from ROLE_DIMENSION on).
+    this.ids = Array.from(index, (f, r) => (r !== ROLE_DATE && r !== ROLE_AMOUNT_A && r !== ROLE_AMOUNT_B && f >= 0 ? new Int32Array(capacity) : null));
   }
   grow(): void {
     const c = this.capacity * 2;
@@ -183,7 +184,7 @@ class ByteScanner {
 
   /** Marks roles whose column lies beyond the last field of a short row as missing. */
   missingFrom(fields: number): void {
-    for (let role = 0; role < ROLES.length; role++) {
+    for (let role = 0; role < this.roleField.length; role++) {
       const f = this.roleField[role];
       if (f < fields) continue;
       const row = this.rows;
@@ -529,6 +530,7 @@ function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapp
     channel: id(7),
     region: id(8),
     productName: id(9),
+    ...(index.length > ROLE_DIMENSION ? { dimensions: Array.from(index.subarray(ROLE_DIMENSION), (_, k) => id(ROLE_DIMENSION + k)!) } : {}),
     time: cols.time.subarray(0, n),
     dateState: cols.dateState.subarray(0, n),
     amount,

@@ -20,18 +20,27 @@ export type OrdersInput = Record<string, unknown>[] | Table | string | ArrayBuff
 export interface ColumnMapping {
   customer?: string;
   date?: string;
-  amount?: string;
-  order?: string;
-  product?: string;
-  category?: string;
+  /** For the optional roles, `null` means "none": the role is not used, not even detected. */
+  amount?: string | null;
+  order?: string | null;
+  product?: string | null;
+  category?: string | null;
+  channel?: string | null;
+  region?: string | null;
   /** Product name column (e.g. `Description`), kept per product code for display: the first name seen. Needs `product`. */
-  productName?: string;
-  channel?: string;
-  region?: string;
+  productName?: string | null;
+  /**
+   * Extra columns kept as per-order dimensions (e.g. `['coupon', 'store']`), dictionary-coded like
+   * `channel` and `region`: `orders.dimensions[column]`, the value on the order's first line.
+   * Each must exist (LoadError 'unknown-column' names it); never detected from names.
+   */
+  dimensions?: string[];
 }
 
 /** The mapping actually used: customer and date are always present. */
-export type ResolvedMapping = ColumnMapping & { customer: string; date: string };
+export type ResolvedMapping = {
+  [K in Exclude<keyof ColumnMapping, 'dimensions'>]?: string;
+} & { customer: string; date: string; dimensions?: string[] };
 
 export type LoadFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
 
@@ -99,7 +108,9 @@ export type RejectionCode =
   | 'cancellation'
   | 'negative-amount'
   | 'zero-amount'
-  | 'non-positive-order';
+  | 'non-positive-order'
+  /** Only when appending (`<rw-orders>.append`, `appendOrders`): the order id is loaded already. */
+  | 'duplicate-order';
 
 export interface RejectionExample {
   /** 1-based data row number (the header and blank lines are not counted). */

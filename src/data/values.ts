@@ -3,7 +3,7 @@
  * Each source column is one of three shapes so the hot loops stay monomorphic:
  * numbers in a Float64Array (NaN = null), dictionary indices into a small value list, or any values.
  */
-import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_DATE, ROLES } from './mapping.js';
+import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_DATE, ROLE_DIMENSION } from './mapping.js';
 import { amountFromValue } from './parse-amount.js';
 import { dateFromNumber, dateFromValue, isMissingValue } from './parse-date.js';
 import type { ZoneClock } from './time-zone.js';
@@ -233,6 +233,7 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
     channel: id(7),
     region: id(8),
     productName: id(9),
+    ...(index.length > ROLE_DIMENSION ? { dimensions: Array.from(index.subarray(ROLE_DIMENSION), (_, k) => id(ROLE_DIMENSION + k)!) } : {}),
     time,
     dateState,
     amount,
@@ -243,7 +244,7 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
     },
     rawValues(row: number) {
       const out: Record<string, string> = {};
-      for (let role = 0; role < ROLES.length; role++) {
+      for (let role = 0; role < index.length; role++) {
         const c = col(role);
         if (c) setOwn(out, c.name, rawText(c, row));
       }

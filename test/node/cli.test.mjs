@@ -207,6 +207,7 @@ test('JSON input, and exit codes: --help 0, bad arguments 2, missing file and lo
     [['report', json, '--time-zone', 'Mars/Olympus'], /--time-zone must be an IANA time zone/],
     [['report', json, '--bogus', '1'], /unknown option --bogus/],
     [['report', json, '--out'], /--out needs a value/],
+    [['report', json, '--dimensions', 'store,'], /--dimensions needs comma-separated, non-empty names/],
   ]) {
     const run = await cli(args);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
@@ -227,6 +228,11 @@ test('JSON input, and exit codes: --help 0, bad arguments 2, missing file and lo
   const wrongColumn = await cli(['report', json, '--customer', 'client']);
   assert.equal(wrongColumn.code, 1);
   assert.match(wrongColumn.stderr, /client/);
+
+  // --dimensions reaches the loader: a dimension column that is not there is named.
+  const noDimension = await cli(['report', json, '--dimensions', 'store']);
+  assert.equal(noDimension.code, 1);
+  assert.match(noDimension.stderr, /dimension column "store" does not exist.*\[unknown-column\]/);
 });
 
 test('URL input (fetched) and Arrow IPC bytes give the same report as the file', async () => {

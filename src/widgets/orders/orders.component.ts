@@ -7,9 +7,11 @@ import { LangController } from '../../i18n/lang-controller.js';
 import { messagesFor } from '../../i18n/messages.js';
 import { AnalysisController, type AnalysisStatus } from '../shared/analysis-controller.js';
 import type { RwErrorDetail } from '../shared/events.js';
-import { abortable, announceSource, SOURCE_CHANGE_EVENT, type LinkedLoad, type OrdersSourceElement } from '../shared/linked-source.js';
+import { abortable, announceSource, QUIET_CHANGE, SOURCE_CHANGE_EVENT, type LinkedLoad, type OrdersSourceElement } from '../shared/linked-source.js';
 import { LOAD_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from '../shared/source-attributes.js';
 import { RwSourceElement } from '../shared/source-element.js';
+import { appendOrders } from '../../data/append-orders.js';
+import type { OrdersInput } from '../../data/types.js';
 import { progressText } from '../shared/templates.js';
 import { ordersMessagesFor } from './orders.messages.js';
 import { ordersStyles } from './orders.styles.js';
@@ -105,6 +107,10 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   private readonly waiters = new Set<Waiter>();
   /** The state linked widgets were last told about (result table, error object or status). */
   private announced: unknown;
+  /** Whether `announced` is a result table (so a new one replaces it quietly). */
+  private announcedResult = false;
+  /** Appends run one after another, each on the table the previous one made. */
+  private appending: Promise<unknown> = Promise.resolve();
 
   constructor() {
     super();
@@ -134,6 +140,39 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   /** The error (loading or a malformed filter), in the error state. */
   get error(): RwErrorDetail | undefined {
     return this.analysis.error;
+  }
+
+  /**
+   * Adds orders without reloading: `rows` are anything `loadOrders` accepts (objects, CSV text,
+   * an Arrow table…), read with this source's mapping, time zone and rules; rows of an order id
+   * loaded already are rejected as 'duplicate-order'. The merged table replaces the current one
+   * (sorted by day, filters applied again), the report's counts add up, and linked widgets recompute
+   * once, keeping their view meanwhile. Resolves with the number of orders added; rejects with a
+   * LoadError when the rows cannot be read (the current orders stay).
+   *
+   * It replaces the DOM's `append(...nodes)` on this element: called with DOM nodes (or several
+   * arguments) it still appends them as children and resolves with 0; one string is CSV/JSON text.
+   * @example await document.querySelector('rw-orders')!.append([{ customer_id: '42', order_id: 'A-1001', date: '2024-05-01', amount: 19.9 }]);
+   */
+  override append(...items: (OrdersInput | Node)[]): Promise<number> {
+    if (items.length !== 1 || items[0] instanceof Node) {
+      super.append(...(items as (Node | string)[]));
+      return Promise.resolve(0);
+    }
+    const rows = items[0];
+    const next = this.appending.then(async () => {
+      await this.whenReady();
+      const orders = this.analysis.orders, report = this.analysis.report;
+      if (!orders || !report) throw new LoadError('no-data', 'Nothing to append to: this <rw-orders> has no orders loaded.');
+      const { returns, zeroAmounts, duplicates } = sourceOf(this).options;
+      const merged = await appendOrders({ orders, report }, rows, { returns, zeroAmounts, duplicates });
+      if (merged.added === 0 && merged.report.rowsRead === report.rowsRead) return 0;
+      if (this.analysis.orders !== orders) throw new LoadError('superseded', 'The orders were reloaded while appending: append the rows again.');
+      await this.analysis.replaceOrders(merged.orders, merged.report);
+      return merged.added;
+    });
+    this.appending = next.catch(() => undefined);
+    return next;
   }
 
   /** Loads the source again. */
@@ -196,8 +235,8 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
     }
   }
 
-  private notifyChange(): void {
-    this.dispatchEvent(new Event(SOURCE_CHANGE_EVENT));
+  private notifyChange(quiet = false): void {
+    this.dispatchEvent(quiet ? new CustomEvent(SOURCE_CHANGE_EVENT, { detail: QUIET_CHANGE }) : new Event(SOURCE_CHANGE_EVENT));
   }
 
   private filterParams(): FilterParams {
@@ -206,8 +245,8 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (LOAD_PROPERTY_NAMES.some((p) => changed.has(p))) {
-      const { input, options } = sourceOf(this);
-      this.analysis.setSource(input, options);
+      const { input, options, refreshSeconds } = sourceOf(this);
+      this.analysis.setSource(input, options, refreshSeconds);
       this.analysis.setParams(this.filterParams());
     } else if (FILTER_PROPERTY_NAMES.some((p) => changed.has(p))) {
       this.analysis.setParams(this.filterParams());
@@ -220,14 +259,18 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
     const a = this.analysis;
     const state = this.settled() ? (a.status === 'error' ? a.error : a.result) : a.status;
     if (state === this.announced) return;
+    // One result replacing another with no loading state between (refresh, append): a quiet change.
+    const isResult = this.settled() && a.status !== 'error';
+    const quiet = isResult && this.announcedResult;
     this.announced = state;
+    this.announcedResult = isResult;
     if (this.settled()) {
       const waiters = [...this.waiters];
       this.waiters.clear();
       if (a.status === 'error') for (const w of waiters) w.reject(this.linkedError());
       else for (const w of waiters) w.resolve({ orders: a.result!, report: a.report! });
     }
-    this.notifyChange();
+    this.notifyChange(quiet);
   }
 
   private filterSummary(): string {

@@ -234,9 +234,9 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SOURCE_PROPERTY_NAMES.some((p) => changed.has(p))) {
-      const { input, options } = sourceOf(this);
+      const { input, options, refreshSeconds } = sourceOf(this);
       // Source first: while it loads, setParams only records the parameters for the coming compute.
-      this.analysis.setSource(input, options);
+      this.analysis.setSource(input, options, refreshSeconds);
     }
     const params = this.analysisParams();
     if (this.params.changed(JSON.stringify(params))) this.analysis.setParams(params);

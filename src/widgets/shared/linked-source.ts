@@ -23,6 +23,11 @@ import { LoadError, type LoadReport } from '../../data/types.js';
 export const ORDERS_SOURCE_TAG = 'rw-orders';
 /** Fired (not bubbling) on the source element when its orders change: reload, filter change, error, removal. */
 export const SOURCE_CHANGE_EVENT = 'rw-source-change';
+/**
+ * `detail` of a SOURCE_CHANGE_EVENT when the source replaced orders it was showing (a refresh or an
+ * `append`): linked widgets keep their view while they recompute, instead of showing a loading state.
+ */
+export const QUIET_CHANGE = 'quiet';
 /** Fired on the source element's root node (document or shadow root) when it is connected or renamed; detail `{ id }`. */
 export const SOURCE_CONNECTED_EVENT = 'rw-source-connected';
 
@@ -155,15 +160,16 @@ export class LinkedSource {
   }
 
   /**
-   * Calls `onChange` whenever the source's orders change (reload, filter, error, removal) and when
-   * an `<rw-orders>` with this id is connected to the widget's root. Returns the unsubscribe
+   * Calls `onChange` whenever the source's orders change (reload, filter, error, removal; with the
+   * change event, whose `detail` is QUIET_CHANGE for a refresh or append) and when an `<rw-orders>`
+   * with this id is connected to the widget's root. Returns the unsubscribe
    * function; call it when the widget disconnects, so the source keeps no reference to it.
    */
-  watch(onChange: () => void): () => void {
+  watch(onChange: (event?: Event) => void): () => void {
     const root = this.root();
     if (!root) return () => undefined;
     let el: Element | null = null;
-    const listener = () => onChange();
+    const listener = (event: Event) => onChange(event);
     const bind = () => {
       const next: Element | null = root.getElementById(this.id);
       if (next === el) return;

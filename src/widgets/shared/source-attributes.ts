@@ -18,6 +18,11 @@ export interface SourceAttributes {
   categoryField: string | undefined;
   /** The `product-name-field` attribute: a column of product names shown next to product ids. */
   productNameField?: string | undefined;
+  /**
+   * The `dimension-fields` attribute: extra columns kept as per-order dimensions, comma-separated
+   * (`dimension-fields="coupon,store"`), passed to the loader as `mapping.dimensions`.
+   */
+  dimensionFields?: string | undefined;
   timeZone: string | undefined;
   returns: string | undefined;
   zeroAmounts: string | undefined;
@@ -44,6 +49,11 @@ export interface SourceAttributes {
    * `cohort-matrix` (pre-aggregated inputs, docs/pre-aggregated.md). A CLI report is recognised by itself.
    */
   kind?: string | undefined;
+  /**
+   * The `refresh` attribute: fetch `src` again every so many seconds (off when absent or 0), with
+   * conditional requests; the view is kept until new data is ready. Only for a `src` URL.
+   */
+  refresh?: number | undefined;
 }
 
 /** Default of the `timeout` attribute, in milliseconds. */
@@ -60,6 +70,7 @@ export const SOURCE_PROPERTIES = {
   productField: { type: String, attribute: 'product-field' },
   categoryField: { type: String, attribute: 'category-field' },
   productNameField: { type: String, attribute: 'product-name-field' },
+  dimensionFields: { type: String, attribute: 'dimension-fields' },
   timeZone: { type: String, attribute: 'time-zone' },
   returns: { type: String },
   zeroAmounts: { type: String, attribute: 'zero-amounts' },
@@ -68,6 +79,7 @@ export const SOURCE_PROPERTIES = {
   timeout: { type: Number },
   fetchOptions: { attribute: false },
   kind: { type: String },
+  refresh: { type: Number },
 } as const;
 
 /** The source properties but `source`: what `<rw-orders>` takes (it is the source). */
@@ -77,11 +89,11 @@ export const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
  * Names of the source properties: when one of them changes the data must be loaded again.
  * The list holds `source` too; its type leaves `source` out only so that `changed.has(name)`
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
- * `timeout`, `fetchOptions` and `kind` likewise, so elements that do not declare them still typecheck.
+ * `timeout`, `fetchOptions`, `kind`, `dimensionFields` and `refresh` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'productNameField'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'productNameField' | 'dimensionFields' | 'refresh'>[];
 
-const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
+const MAPPED: [keyof SourceAttributes, Exclude<keyof ColumnMapping, 'dimensions'>][] = [
   ['customerField', 'customer'],
   ['dateField', 'date'],
   ['amountField', 'amount'],
@@ -90,6 +102,11 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
   ['categoryField', 'category'],
   ['productNameField', 'productName'],
 ];
+
+/** The columns of a `dimension-fields` value: comma-separated, blanks dropped. */
+export function dimensionList(value: string | undefined): string[] {
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+}
 
 /**
  * The loader input and options the attributes describe. `src` is always a URL, resolved against
@@ -100,13 +117,17 @@ const MAPPED: [keyof SourceAttributes, keyof ColumnMapping][] = [
  * Unknown values of `returns`, `zero-amounts`, `duplicates` and `kind` are passed on, so the loader's
  * validation names them in the error state instead of silently falling back.
  */
-export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions } {
-  if (host.source) return { input: new LinkedSource(host.source, host), options: {} };
+export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions; refreshSeconds: number } {
+  if (host.source) return { input: new LinkedSource(host.source, host), options: {}, refreshSeconds: 0 };
   const mapping: ColumnMapping = {};
   for (const [prop, role] of MAPPED) {
     const column = host[prop];
     if (typeof column === 'string' && column) mapping[role] = column;
+    // An empty attribute on an optional role (order-field="") is "none": not used, not detected.
+    else if (column === '' && role !== 'customer' && role !== 'date') mapping[role] = null;
   }
+  const dimensions = dimensionList(host.dimensionFields);
+  if (dimensions.length) mapping.dimensions = dimensions;
   const options: Record<string, unknown> = {};
   if (Object.keys(mapping).length) options.mapping = mapping;
   if (host.timeZone) options.timeZone = host.timeZone;
@@ -118,5 +139,7 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   options.timeoutMs = host.timeout ?? DEFAULT_TIMEOUT_MS;
   if (host.fetchOptions) options.fetchOptions = host.fetchOptions;
   const input = host.data ?? (host.src ? new URL(host.src, document.baseURI) : undefined);
-  return { input, options: options as LoadOptions };
+  // refresh applies to a fetched src only (data given as a property has nothing to fetch again).
+  const refreshSeconds = host.data === undefined && typeof host.refresh === 'number' && host.refresh > 0 ? host.refresh : 0;
+  return { input, options: options as LoadOptions, refreshSeconds };
 }

@@ -15,6 +15,8 @@ import { LOAD_PROPERTIES, type SourceAttributes } from './source-attributes.js';
  * @attr product-field - Column holding the product (kept per line; used by product analyses).
  * @attr category-field - Column holding the product category.
  * @attr product-name-field - Column holding product names, kept once per product code (the first name seen) for display.
+ * @attr dimension-fields - Extra columns kept as per-order dimensions, comma-separated (e.g. `coupon,store`).
+ * @attr refresh - Fetch `src` again every so many seconds (conditional requests: ETag / Last-Modified); the view stays until new data is ready. Off by default.
  * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
@@ -37,6 +39,10 @@ export abstract class RwSourceElement extends LitElement implements SourceAttrib
   declare productField: string | undefined;
   declare categoryField: string | undefined;
   declare productNameField: string | undefined;
+  /** Extra columns kept as per-order dimensions, comma-separated (`dimension-fields="coupon,store"`). */
+  declare dimensionFields: string | undefined;
+  /** Seconds between conditional re-fetches of `src` (off when absent or 0). */
+  declare refresh: number | undefined;
   declare timeZone: string | undefined;
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
