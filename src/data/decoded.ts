@@ -3,7 +3,7 @@
  * codes, dates as wall ms, amounts as numbers), plus a 64-bit hash of the whole raw row for the
  * duplicate check. `build.ts` turns it into an OrderTable. No row objects.
  */
-import type { ResolvedMapping } from './types.js';
+import type { ColumnChoice, DateReading, ResolvedMapping } from './types.js';
 
 /** Dictionary-encoded id column; code -1 = missing. */
 export interface IdColumn {
@@ -17,6 +17,10 @@ export interface DecodedRows {
   /** Report format name. */
   format: string;
   mapping: ResolvedMapping;
+  /** How each role's column was chosen (report.columns). */
+  choices?: ColumnChoice[];
+  /** How dates were read (report.dates). */
+  dates?: DateReading;
   customer: IdColumn;
   order?: IdColumn;
   product?: IdColumn;

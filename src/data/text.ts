@@ -20,11 +20,12 @@
  */
 import { ByteInterner } from './byte-interner.js';
 import { finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
+import { applyDateReading, chooseDateReading, DATE_SAMPLE_ROWS } from './date-format.js';
 import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLES } from './mapping.js';
 import { parseAmountBytes, parseDateBytes } from './parse-bytes.js';
 import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
 import type { ZoneClock } from './time-zone.js';
-import { LoadError, type ColumnMapping, type LoadProgress, type ResolvedMapping } from './types.js';
+import { LoadError, type ColumnChoice, type ColumnMapping, type DateFormat, type DateReading, type LoadProgress, type ResolvedMapping } from './types.js';
 import { yieldToEventLoop } from './yield.js';
 
 /** Rows per scan call. */
@@ -40,6 +41,10 @@ export interface TextOptions {
   header?: boolean;
   columns?: string[];
   format?: 'csv' | 'tsv';
+  dateFormat?: DateFormat;
+  lang?: string;
+  /** How the missing-column errors name the fix (the CLI names its own flags). */
+  columnFix?: { customerFix?: string; dateFix?: string };
   signal?: AbortSignal;
   onProgress?: (p: LoadProgress) => void;
 }
@@ -449,8 +454,11 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   if (pending.trim() === '' && final) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
   let start = 0;
   while (start < pending.length && (pending.charCodeAt(start) === 10 || pending.charCodeAt(start) === 13)) start++;
+  // Excel's "sep=;" first line names the delimiter (and is not the header).
+  const sepLine = /^sep=(.)[ \t]*(\r\n|\n|\r|$)/i.exec(pending.slice(start, start + 16));
+  if (sepLine) start += sepLine[0].length;
   const sampleEnd = final ? pending.length : lastLineEnd(pending.slice(0, 65536)) || pending.length;
-  const delimiter = sniffDelimiter(pending.slice(start, Math.max(sampleEnd, start)), options.format);
+  const delimiter = sepLine ? sepLine[1].charCodeAt(0) : sniffDelimiter(pending.slice(start, Math.max(sampleEnd, start)), options.format);
   const first = splitRecord(pending, start, delimiter);
   const header = options.header ?? (options.columns ? false : looksLikeHeader(first.fields));
   let names: string[];
@@ -459,7 +467,11 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   else names = first.fields.map((_, i) => `column${i + 1}`);
   if (header) start = first.next;
   textStart += new TextEncoder().encode(pending.slice(0, start)).length;
-  const { mapping, index } = resolveMapping(names, options.mapping);
+  const sampleRows = sampleRecords(pending, start, final ? pending.length : lastLineEnd(pending), delimiter);
+  const column = (i: number): string[] => sampleRows.map((r) => r[i] ?? '');
+  const { mapping, index, choices } = resolveMapping(names, options.mapping, column, options.columnFix);
+  const dates = chooseDateReading(column(index[ROLE_DATE]), options);
+  applyDateReading(options.clock, dates);
   // Rows expected: line ends in the sampled bytes, scaled to the whole input (2% spare). Sized
   // once, the columns never grow (growing copied ~70 MB at a million rows).
   let sampleLines = 0;
@@ -489,10 +501,25 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   if (scanner.rows === 0) {
     throw new LoadError('header-only', `The input has a header (${names.join(', ')}) but no data rows.`);
   }
-  return finishText(scanner, names, mapping, index, formatName(delimiter));
+  return finishText(scanner, names, mapping, index, formatName(delimiter), choices, dates);
 }
 
-function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapping, index: Int32Array, format: string): DecodedRows {
+/** Up to DATE_SAMPLE_ROWS records of the decoded sample from `pos` (for detection by values and the date convention). */
+function sampleRecords(text: string, pos: number, end: number, delimiter: number): string[][] {
+  const rows: string[][] = [];
+  while (pos < end && rows.length < DATE_SAMPLE_ROWS) {
+    const c = text.charCodeAt(pos);
+    if (c === 10 || c === 13) { pos++; continue; }
+    const { fields, next } = splitRecord(text, pos, delimiter);
+    if (next <= pos) break;
+    rows.push(fields);
+    pos = next;
+  }
+  return rows;
+}
+
+function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapping, index: Int32Array, format: string,
+  choices: ColumnChoice[], dates: DateReading): DecodedRows {
   const n = scanner.rows;
   const cols = scanner.cols;
   const id = (role: number): IdColumn | undefined => {
@@ -522,6 +549,8 @@ function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapp
     length: n,
     format,
     mapping,
+    choices,
+    dates,
     customer: id(ROLE_CUSTOMER)!,
     order: id(1),
     product: id(5),
