@@ -473,6 +473,9 @@ export function ordersFromArrowFast(table: Table, format: string, options: Arrow
     customers: customer.values.length,
     format,
     mapping,
+    columns: resolved.choices,
+    // Date/Timestamp columns: typed dates, no convention to decide (as values.ts reports them).
+    dates: { format: 'YYYY-MM-DD', rule: 'values' },
     ms: performance.now() - options.startedAt,
   };
   return { orders, report };

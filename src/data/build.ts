@@ -200,7 +200,7 @@ function build(rows: DecodedRows, options: BuildOptions, fastPaths: boolean): { 
     else if (amount !== undefined && !net) {
       const v = amount[i];
       if (v < 0) reason[i] = orderCodes !== undefined && orderCodes[i] >= 0 && orderValues![orderCodes[i]].charCodeAt(0) === 67 ? 6 : 7;
-      else if (v === 0 && !keepZero) reason[i] = 8;
+      else if (v === 0 && !keepZero && rows.continuation?.[i] !== 1) reason[i] = 8;
     }
   }
 
@@ -454,6 +454,8 @@ function makeReport(rows: DecodedRows, reason: Uint8Array, orders: number, custo
     customers,
     format: rows.format,
     mapping: rows.mapping,
+    ...(rows.choices ? { columns: rows.choices } : {}),
+    ...(rows.dates ? { dates: rows.dates } : {}),
     ms: performance.now() - startedAt,
   };
 }

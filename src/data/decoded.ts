@@ -31,6 +31,11 @@ export interface DecodedRows {
   time: Float64Array;
   /** 0 = date ok, 1 = missing, 2 = unparseable. */
   dateState: Uint8Array;
+  /**
+   * 1 for a line of an order whose amount sits on the order's first line (order-lines.ts): its
+   * amount is 0 and it is accepted whatever `zeroAmounts` says.
+   */
+  continuation?: Uint8Array;
   /** Row amount (product of the two factors for `A*B`); NaN = not a number. Absent without an amount column. */
   amount?: Float64Array;
   /**

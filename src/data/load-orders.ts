@@ -11,6 +11,7 @@ import { detectEncoding, toUtf8 } from './encoding.js';
 import { bytesFormat, fetchBytes, gunzip, inputBytes, isGzip, sniffBytes, type FetchedBytes } from './input.js';
 import { jsonRows, looksLikeNdjson, nextPageUrl, parseJsonExact, parseNdjson } from './json-rows.js';
 import { validateOptions, type ValidOptions } from './options.js';
+import { fillContinuationLines } from './order-lines.js';
 import { readParquet } from './parquet.js';
 import { looksBinary, parseText } from './text.js';
 import { ZoneClock } from './time-zone.js';
@@ -167,14 +168,13 @@ export async function loadOrders(input: OrdersInput, options?: LoadOptions): Pro
   opts.signal?.throwIfAborted();
   if ('finished' in rows) return rows.finished;
   opts.onProgress?.({ phase: 'build', rows: rows.length });
+  fillContinuationLines(rows);
   const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt });
   opts.onProgress?.({ phase: 'build', rows: result.orders.length });
-  // What the readers found out about the input (build.ts reports the rows; this says how they were read).
+  // How the bytes were read (build.ts reports the rows, the columns and the dates).
   const report: LoadReport = { ...result.report };
   if (notes.encoding !== undefined) report.encoding = notes.encoding;
   if (notes.compression) report.compression = notes.compression;
   if (notes.pages !== undefined) report.pages = notes.pages;
-  if (rows.choices) report.columns = rows.choices;
-  if (rows.dates) report.dates = rows.dates;
   return { orders: result.orders, report };
 }

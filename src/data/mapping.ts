@@ -13,9 +13,20 @@ import { parseDateText } from './parse-date.js';
 import { ZoneClock } from './time-zone.js';
 import { LoadError, type ColumnChoice, type ColumnMapping, type ResolvedMapping } from './types.js';
 
-/** Lower case with spaces, underscores, hyphens, dots and a trailing bracketed unit (`(元)`, `（USD）`) removed. */
+// Traditional characters of export headers (Big5 files from Taiwan and Hong Kong) → simplified, so
+// 客戶編號 and 客户编号 are one name.
+const TRADITIONAL = '戶編號訂單間額實稱類區買會員帳賬數價貨銷時創條碼產寶總購門廣東網際類別額費項單據統計營業擇選';
+const SIMPLIFIED = '户编号订单间额实称类区买会员帐账数价货销时创条码产宝总购门广东网际类别额费项单据统计营业择选';
+const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((c, i) => [c, [...SIMPLIFIED][i]]));
+
+/**
+ * Lower case with spaces, underscores, hyphens, dots and a trailing bracketed unit (`(元)`,
+ * `（USD）`, `(Billing)`) removed, and traditional Chinese header characters made simplified.
+ * @example normaliseName('Email (Billing)'); // 'email'
+ */
 export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/\s*[(（\[【][^)）\]】]*[)）\]】]\s*$/u, '').replace(/[\s_\-.:：]+/gu, '');
+  const plain = name.toLowerCase().replace(/\s*[(（\[【][^)）\]】]*[)）\]】]\s*$/u, '').replace(/[\s_\-.:：]+/gu, '');
+  return /[\u3400-\u9fff]/u.test(plain) ? plain.replace(/[\u3400-\u9fff]/gu, (c) => TO_SIMPLIFIED.get(c) ?? c) : plain;
 }
 
 /** A candidate: an exact normalised name, or a pattern over the normalised name (Chinese headers). */
@@ -28,15 +39,17 @@ type Candidate = string | RegExp;
 const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount'>, Candidate[]> = {
   customer: ['customerid', 'customer', 'customerno', 'customernumber', 'customerkey', 'custid', 'cust', 'customercode', 'userid', 'uid', 'user',
     'clientid', 'client', 'buyerid', 'buyer', 'memberid', 'member', 'shopperid', 'accountid', 'contactid', 'personid', 'masterid',
+    'kunde', 'kundennr', 'kundennummer', 'kundenid', 'cliente', 'idcliente', 'numeroclient',
     'customeremail', 'email', 'billingemail', 'billingemailaddress', 'emailaddress',
     /^(买家|客户|会员|顾客|用户)(id|编号|编码|号|代码|账号|帐号|账户|帐户|卡号)$/u, /^(买家|客户|会员|顾客|用户)$/u,
-    /^(买家会员|买家|客户|会员|顾客|用户)(名|名称|昵称|用户名|会员名|姓名)$/u, /^(粉丝|微信)?昵称$/u, /^(下单|买家)?(账号|帐号)$/u, /^(客户|会员|买家)(手机|手机号|电话)$/u,
-    /^(买家|收货人|客户)?(手机号码|手机号|手机)$/u],
+    /^(下单|买家)?(账号|帐号)$/u, /^(买家会员|买家|客户|会员|顾客|用户)(名|名称|昵称|用户名|会员名|姓名)$/u, /^(粉丝|微信)?昵称$/u,
+    /^(客户|会员|买家)(手机|手机号|电话)$/u, /^(买家|收货人|客户)?(手机号码|手机号|手机)$/u],
   order: ['invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'ordercode', 'transactionid',
     'transaction', 'txnid', 'receiptid', 'receiptno', 'basketid', 'purchaseid', 'saleid', 'name', 'order#', 'ordernum',
     /^(订单|交易|单据|销售单|销售订单|主订单|平台订单)(号|编号|id|单号|编码)$/u, /^单号$/u, /^(订单|单据)$/u],
   date: ['invoicedate', 'orderdate', 'date', 'createdat', 'paidat', 'timestamp', 'purchasedate', 'transactiondate', 'orderdatetime',
     'datetime', 'ordertime', 'purchasetime', 'saledate', 'created', 'datecreated', 'orderdatecreated', 'orderplaced', 'time', 'ts', 'day',
+    'datum', 'bestelldatum', 'rechnungsdatum', 'fecha', 'fechapedido', 'datecommande',
     /^(订单)?(下单)(时间|日期)$/u, /^(订单|买家)?(付款|支付)(时间|日期)$/u, /^(订单)?(创建)(时间|日期)$/u,
     /^(成交|交易|购买|销售|订单|单据|业务)(时间|日期)$/u, /^(日期|时间)$/u],
   product: ['stockcode', 'productid', 'product', 'sku', 'itemid', 'item', 'productcode', 'itemcode', 'articleid', 'article',
@@ -52,7 +65,7 @@ const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount'>, Candidate[]> = 
 };
 const AMOUNT: Candidate[] = ['amount', 'revenue', 'total', 'sales', 'dollarvalue', 'ordervalue', 'totalamount', 'ordertotal', 'totalprice',
   'grandtotal', 'netamount', 'linetotal', 'subtotal', 'value', 'sale', 'spend', 'monetaryvalue', 'monetary', 'gmv', 'paymentvalue', 'amt',
-  'ordertotalamount', 'totalpaid', 'paidamount',
+  'ordertotalamount', 'totalpaid', 'paidamount', 'betrag', 'gesamtbetrag', 'umsatz', 'importe', 'montant', 'valor',
   /^(买家)?(实际)?(实付|实收|支付|付款)(金额|总额|款)$/u, /^实付$/u, /^(订单|商品|成交|销售|应付|结算)(实付)?(金额|总额|总价|总金额)$/u,
   /^(销售额|成交额|营业额|总金额|金额|总额|价税合计)$/u];
 const QUANTITY: Candidate[] = ['quantity', 'qty', 'units', 'numberofunits', 'itemcount', 'lineitemquantity',
@@ -113,7 +126,8 @@ export function detectMapping(columnNames: string[]): ColumnMapping {
 /** Non-blank sample values of one column (as text), for detection by values. */
 export type ColumnSample = (column: number) => string[];
 
-const SNIFF_CLOCK = new ZoneClock('UTC');
+const MONTH_FIRST = new ZoneClock('UTC');
+const DAY_FIRST = Object.assign(new ZoneClock('UTC'), { dayFirst: true });
 /** Share of a column's non-blank samples that must fit a role for the values to decide it. */
 const VALUES_FIT = 0.9;
 
@@ -123,10 +137,14 @@ function share(values: string[], test: (v: string) => boolean): number {
   return values.length === 0 ? 0 : n / values.length;
 }
 
-const isDate = (v: string): boolean => parseDateText(v, 0, v.length, SNIFF_CLOCK) === parseDateText(v, 0, v.length, SNIFF_CLOCK) &&
-  !/^\d{1,7}(\.\d+)?$/.test(v); // a bare small number is a count or an amount, not a date
-const isAmount = (v: string): boolean => !Number.isNaN(parseAmountString(v));
-const isDecimalAmount = (v: string): boolean => isAmount(v) && /[.,]\d{1,2}$|^[^\d-]/u.test(v);
+/** A date in either numeric order; a bare number of up to 7 digits is a count, an id or an amount, not a date. */
+const isDate = (v: string): boolean => !/^\d{1,7}(\.\d+)?$/.test(v) &&
+  (!Number.isNaN(parseDateText(v, 0, v.length, MONTH_FIRST)) || !Number.isNaN(parseDateText(v, 0, v.length, DAY_FIRST)));
+/** Money as written in exports: digits with separators, an optional sign, currency symbol or code (`u17` is an id, not 17). */
+const MONEY = /^[-+(]?\s*(?:\p{Sc}|[A-Z]{3}\s?)?\s*-?\d[\d,.\s']*\)?\s*(?:\p{Sc}|元|[A-Z]{3})?$/u;
+const isAmount = (v: string): boolean => MONEY.test(v) && !Number.isNaN(parseAmountString(v));
+/** Money with cents or a currency sign: what tells an amount from a count or an integer id. */
+const isDecimalAmount = (v: string): boolean => isAmount(v) && (/[.,]\d{1,2}\s*(?:\p{Sc}|元|[A-Z]{3})?$/u.test(v) || /\p{Sc}|元/u.test(v));
 
 /**
  * Roles the names left open, chosen by the values of the columns not yet used: the date is the
