@@ -45,7 +45,7 @@ const CANDIDATES: Record<Exclude<keyof ColumnMapping, 'amount'>, Candidate[]> = 
     /^(下单|买家)?(账号|帐号)$/u, /^(买家会员|买家|客户|会员|顾客|用户)(名|名称|昵称|用户名|会员名|姓名)$/u, /^(粉丝|微信)?昵称$/u,
     /^(客户|会员|买家)(手机|手机号|电话)$/u, /^(买家|收货人|客户)?(手机号码|手机号|手机)$/u],
   order: ['invoiceno', 'invoice', 'invoiceid', 'invoicenumber', 'orderid', 'order', 'orderno', 'ordernumber', 'ordercode', 'transactionid',
-    'transaction', 'txnid', 'receiptid', 'receiptno', 'basketid', 'purchaseid', 'saleid', 'name', 'order#', 'ordernum',
+    'transaction', 'txnid', 'receiptid', 'receiptno', 'basketid', 'purchaseid', 'saleid', 'order#', 'ordernum',
     /^(订单|交易|单据|销售单|销售订单|主订单|平台订单)(号|编号|id|单号|编码)$/u, /^单号$/u, /^(订单|单据)$/u],
   date: ['invoicedate', 'orderdate', 'date', 'createdat', 'paidat', 'timestamp', 'purchasedate', 'transactiondate', 'orderdatetime',
     'datetime', 'ordertime', 'purchasetime', 'saledate', 'created', 'datecreated', 'orderdatecreated', 'orderplaced', 'time', 'ts', 'day',
