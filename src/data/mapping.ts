@@ -150,7 +150,8 @@ const isDecimalAmount = (v: string): boolean => isAmount(v) && (/[.,]\d{1,2}\s*(
  * Roles the names left open, chosen by the values of the columns not yet used: the date is the
  * first column whose values are nearly all dates; the amount the first whose values are nearly all
  * numbers with cents or a currency sign (else nearly all numbers); the customer the first remaining
- * column that repeats values and is neither dates nor decimal amounts (an id or a name).
+ * column that repeats values, has more than a handful of them (≥ 50, or ≥ 5% of the rows: not a
+ * status or a country) and is neither dates nor decimal amounts (an id or a name).
  * Returns the roles found (never overriding `mapping`).
  *
  * @example
@@ -181,7 +182,10 @@ export function detectByValues(columnNames: string[], mapping: ColumnMapping, sa
   if (mapping.customer === undefined) {
     take('customer', open().find((c) => {
       const v = of(c.i);
-      return new Set(v).size < v.length && share(v, isDate) < 0.5 && share(v, isDecimalAmount) < 0.5;
+      const distinct = new Set(v).size;
+      // Repeats (customers come back), but many values: a status or a country column has a handful.
+      return distinct < v.length && (distinct >= 50 || distinct >= v.length / 20 && distinct > 1) &&
+        share(v, isDate) < 0.5 && share(v, isDecimalAmount) < 0.5;
     }));
   }
   if (mapping.amount === undefined && found.amount === undefined) take('amount', open().find((c) => share(of(c.i), isAmount) >= VALUES_FIT));
