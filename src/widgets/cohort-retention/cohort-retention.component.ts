@@ -64,6 +64,9 @@ const MAX_SVG_CELLS = 4_000;
  *   (logs without an order id, where two identical rows are two purchases, as in CDNOW).
  * @attr kind - What one row of the data is: `orders` (default) or `cohort-matrix` (one row per cohort and age, e.g. from sql/duckdb/cohort_matrix.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
+ * @attr encoding - Text encoding of `src` (`utf-8`, `gb18030`/`gbk`, `big5`, `utf-16le`, `windows-1252`…); detected when absent.
+ * @attr date-format - How numeric dates like `3/4/2024` are written: `MM/DD/YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD` or `excel`; decided by the values, then `lang`, when absent.
+ * @attr rows-path - JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for revenue values (e.g. `USD`); plain numbers when absent.
  *

@@ -60,6 +60,9 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * @attr duplicates - `reject` (default) or `keep` (logs without an order id, as CDNOW).
  * @attr kind - What one row of the data is: `orders` (default), `customer-summary` or `cohort-matrix`: pre-aggregated data for the linked widgets that can use it (docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
+ * @attr encoding - Text encoding of `src` (`utf-8`, `gb18030`/`gbk`, `big5`, `utf-16le`, `windows-1252`…); detected when absent.
+ * @attr date-format - How numeric dates like `3/4/2024` are written: `MM/DD/YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD` or `excel`; decided by the values, then `lang`, when absent.
+ * @attr rows-path - JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent.
  * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
  * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).
  * @attr customers-label - Display name of the selected customers (e.g. the RFM segment's name).

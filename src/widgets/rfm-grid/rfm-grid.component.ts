@@ -66,6 +66,9 @@ interface RfmGridParams {
  * @attr duplicates - `reject` (default) or `keep`.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer, e.g. from sql/duckdb/customer_summary.sql; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  * @attr timeout - Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none.
+ * @attr encoding - Text encoding of `src` (`utf-8`, `gb18030`/`gbk`, `big5`, `utf-16le`, `windows-1252`…); detected when absent.
+ * @attr date-format - How numeric dates like `3/4/2024` are written: `MM/DD/YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD` or `excel`; decided by the values, then `lang`, when absent.
+ * @attr rows-path - JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `USD`); plain numbers when absent.
  *
