@@ -18,7 +18,7 @@ import { LoadError, type DateFormat, type DateReading } from './types.js';
 export const DATE_SAMPLE_ROWS = 5000;
 
 const YEAR_LAST = /^(\d{1,2})([/.-])(\d{1,2})\2\d{4}(?!\d)/;
-const YEAR_FIRST = /^\d{4}([-/.年])\d{1,2}/;
+const YEAR_FIRST = /^\d{4}([-/.年])\d{1,2}|^\d{8}$/;
 const SERIAL = /^\d{4,5}(\.\d+)?$/;
 
 /** Whether `lang`'s short numeric date puts the day before the month (undefined: unknown language). */
@@ -57,6 +57,7 @@ export function chooseDateReading(samples: readonly unknown[], options: { dateFo
   for (const v of samples) {
     if (typeof v === 'number') {
       if (v >= 20000 && v < 80000) serials++; // 1954–2119 as Excel serials
+      else if (Number.isInteger(v) && v >= 10000101 && v <= 99991231) yearFirst++; // YYYYMMDD
       else others++;
       continue;
     }
