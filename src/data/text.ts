@@ -15,7 +15,7 @@
  * - Blank lines are skipped and not counted as rows; a row with fewer fields than the header has
  *   missing values for the absent columns (which then fail the usual checks, e.g. 'missing-customer');
  *   extra fields are ignored (but count for the duplicate check).
- * - Fields are trimmed of spaces before parsing.
+ * - Fields are trimmed of spaces (and tabs) before parsing; Excel's text guard `="…"` is removed.
  * - Duplicate rows are detected on the field values (quotes removed), over all fields of the row.
  */
 import { ByteInterner } from './byte-interner.js';
@@ -144,6 +144,12 @@ class ByteScanner {
   store(role: number, b: Uint8Array, fs: number, fe: number): void {
     while (fs < fe && b[fs] <= 32) fs++;
     while (fe > fs && b[fe - 1] <= 32) fe--;
+    // Excel's text guard ="0123" (Taobao and other Chinese exports write long order numbers so, so
+    // that Excel keeps their digits): the value is what is inside the quotes.
+    if (b[fs] === 61 && fe - fs >= 3 && b[fs + 1] === 34 && b[fe - 1] === 34) {
+      fs += 2;
+      fe--;
+    }
     const row = this.rows;
     const cols = this.cols;
     if (role === ROLE_DATE) {

@@ -37,6 +37,15 @@ describe('real exports load as they are', () => {
     expect(report.dates).to.deep.equal({ format: 'YYYY-MM-DD', rule: 'values' });
   });
 
+  it('Excel text guards ="…" around long order numbers and tab-prefixed ids keep their digits', async () => {
+    const text = '订单编号,买家会员名,订单付款时间,买家实际支付金额\n="3012345678901234567",\ta1,2024/1/5 9:06,="12.50"\n="3012345678901234568",a2,="2024-01-06",8\n';
+    const { orders, report } = await loadOrders(text);
+    expect(report.rowsAccepted).to.equal(2);
+    expect(orders.order!.values).to.deep.equal(['3012345678901234567', '3012345678901234568']);
+    expect(orders.customer.values).to.deep.equal(['a1', 'a2']);
+    expect(Array.from(orders.amount)).to.deep.equal([12.5, 8]);
+  });
+
   it('JD (UTF-8 with BOM): 下单帐号, 订单号, 下单时间, 订单金额', async () => {
     const { orders, report } = await load('jd.csv');
     expect(report.encoding).to.equal('utf-8');
