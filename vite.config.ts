@@ -133,13 +133,13 @@ export default defineConfig(({ mode, command }) => {
       define: { __RW_WORKER_PATH__: JSON.stringify('./worker.js') },
       // Bytes the single file does not need (each stand-in's comment says why and what it costs):
       // only the Vega transforms that compiled Vega-Lite specs use, no map code (geo expressions,
-      // TopoJSON), and no Arrow IPC / Parquet readers (the worker parses those formats). zod comes as zod/mini (src/data/zod.ts), tree-shaken as is.
+      // TopoJSON), and no Arrow IPC / Parquet / xlsx readers (the worker parses those formats). zod comes as zod/mini (src/data/zod.ts), tree-shaken as is.
       resolve: {
         alias: [
           { find: /^vega$/, replacement: fileURLToPath(new URL('./src/dropin/vega-slim.ts', import.meta.url)) },
           { find: /^(d3-geo|topojson-client)$/, replacement: fileURLToPath(new URL('./src/dropin/geo-unavailable.ts', import.meta.url)) },
           {
-            find: /^(apache-arrow|hyparquet|hyparquet-compressors)$/,
+            find: /^(apache-arrow|hyparquet|hyparquet-compressors|fflate)$/,
             replacement: fileURLToPath(new URL('./src/dropin/readers-in-worker.ts', import.meta.url)),
           },
         ],

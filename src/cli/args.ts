@@ -3,7 +3,8 @@
  * takes the argument list, returns options or throws a UsageError (exit code 2).
  */
 import { daysFromCivil, isValidCivil, type Period } from '../core/calendar.js';
-import type { ColumnMapping } from '../data/types.js';
+import type { ColumnMapping, DateFormat } from '../data/types.js';
+import { DATE_FORMATS } from '../data/options.js';
 
 /** The `--help` text. */
 export const USAGE = `Usage: retention-widgets report <file|url> [options]
@@ -21,6 +22,11 @@ Column mapping (default: detected from the column names):
   --product-name N    product name column, shown next to product ids (e.g. Description)
   --dimensions a,b    extra columns kept as per-order dimensions (e.g. coupon,store)
   --columns a,b,c     column names for a file without a header line
+
+Reading the file (default: detected):
+  --encoding E        text encoding: utf-8, gb18030 (gbk), big5, utf-16le, windows-1252…
+  --date-format F     YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or excel, for dates like 3/4/2024
+  --rows-path P       JSON: dotted path of the rows inside the envelope, e.g. data.items
 
 Loading rules (as loadOrders):
   --time-zone Z       IANA zone that decides the calendar day of timestamps (default UTC)
@@ -73,12 +79,15 @@ export interface ReportArgs {
   horizonMonths: number;
   discountRatePerMonth: number;
   out?: string;
+  encoding?: string;
+  dateFormat?: DateFormat;
+  rowsPath?: string;
 }
 
 /** What the command line asks for: a report, or the help text. */
 export type CliArgs = ReportArgs | { command: 'help' };
 
-const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'product', 'product-name', 'dimensions', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
+const VALUE_FLAGS = ['customer', 'order', 'date', 'amount', 'product', 'product-name', 'dimensions', 'encoding', 'date-format', 'rows-path', 'columns', 'time-zone', 'returns', 'zero-amounts', 'duplicates',
   'as-of', 'period', 'unit', 'inactive-days', 'horizon', 'discount', 'out'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
@@ -179,5 +188,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     horizonMonths: positiveNumber('horizon', values.horizon, 12, 0),
     discountRatePerMonth: positiveNumber('discount', values.discount, 0.01, -1),
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+    ...(values['date-format'] !== undefined ? { dateFormat: oneOf('date-format', values['date-format'], DATE_FORMATS, 'YYYY-MM-DD') } : {}),
+    ...(values['rows-path'] !== undefined ? { rowsPath: values['rows-path'] } : {}),
   };
 }

@@ -15,15 +15,24 @@ const pad = (s: string, width: number, right = false): string => (right ? s.padS
  */
 export function formatLoadReport(report: LoadReport, source: string): string {
   const m = report.mapping;
+  const ruleOf = new Map((report.columns ?? []).map((c) => [c.role, c.rule]));
+  // A column chosen by its values is worth a look: the name said nothing.
   const roles = (['customer', 'order', 'date', 'amount', 'product', 'category', 'channel', 'region'] as const)
     .filter((r) => m[r] !== undefined)
-    .map((r) => `${r}=${m[r]}`)
+    .map((r) => `${r}=${m[r]}${ruleOf.get(r) === 'values' ? ' (by its values)' : ''}`)
     .join(', ');
+  const reading = [
+    report.encoding && `encoding ${report.encoding}`,
+    report.compression,
+    report.pages !== undefined && `${report.pages} pages`,
+    report.dates && report.dates.format !== 'YYYY-MM-DD' && `dates ${report.dates.format} (${report.dates.rule === 'values' ? 'by the values' : report.dates.rule === 'given' ? '--date-format' : report.dates.rule === 'lang' ? 'by the language' : 'the default: pass --date-format if day first'})`,
+  ].filter(Boolean).join(', ');
   const out = [
     `Loaded ${source} (${report.format}, ${Math.round(report.ms)} ms): ${num(report.rowsRead)} rows read, ` +
       `${num(report.rowsAccepted)} accepted → ${num(report.orders)} orders of ${num(report.customers)} customers; ` +
       `${num(report.rowsRejected)} rejected`,
     `  columns: ${roles}`,
+    ...(reading ? [`  read: ${reading}`] : []),
   ];
   if (report.reasons.length) {
     const width = Math.max(6, ...report.reasons.map((r) => r.reason.length));

@@ -35,7 +35,25 @@ export function loadOptionsOf(args: ReportArgs): LoadOptions {
     returns: args.returns,
     zeroAmounts: args.zeroAmounts,
     duplicates: args.duplicates,
+    ...(args.encoding !== undefined ? { encoding: args.encoding } : {}),
+    ...(args.dateFormat !== undefined ? { dateFormat: args.dateFormat } : {}),
+    ...(args.rowsPath !== undefined ? { rowsPath: args.rowsPath } : {}),
   };
+}
+
+/**
+ * A loader message with the library's option names replaced by this command's flags: the person
+ * at the terminal can pass `--customer`, not `mapping.customer` or an element attribute.
+ * @example cliMessage('… set customer-field (option mapping.customer) to …'); // '… pass --customer <column> to …'
+ */
+export function cliMessage(message: string): string {
+  return message
+    .replace(/set (customer|date|amount|order)-field \(option mapping\.\w+\)/g, 'pass --$1 <column>')
+    .replace(/Set mapping\.(\w+) \(the \w+-field attribute\)/g, 'Pass --$1 <column>')
+    .replace(/\(?(?:set )?(?:customer|date|amount|order)-field \/ mapping\.(\w+)\)?/g, '--$1')
+    .replace(/set date-format \(option dateFormat\)/g, 'pass --date-format')
+    .replace(/set rows-path \(option rowsPath\)/g, 'pass --rows-path')
+    .replace(/\(the encoding attribute \/ option\)/g, '(--encoding)');
 }
 
 async function report(args: ReportArgs, host: CliHost): Promise<number> {
@@ -46,7 +64,7 @@ async function report(args: ReportArgs, host: CliHost): Promise<number> {
     loaded = await loadOrders(input, options);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (err instanceof LoadError) host.stderr(`retention-widgets: ${err.message} [${err.code}]\n`);
+    if (err instanceof LoadError) host.stderr(`retention-widgets: ${cliMessage(err.message)} [${err.code}]\n`);
     else if (err.code === 'ENOENT') host.stderr(`retention-widgets: no such file: ${args.input}\n`);
     else host.stderr(`retention-widgets: cannot read ${args.input}: ${err.message}\n`);
     return 1;

@@ -465,6 +465,11 @@ export function ordersFromArrowFast(table: Table, format: string, options: Arrow
     const orderIds = ids;
     defineLazy(orders, 'order', () => orderDictionary(orderIds, perm));
   }
-  const report = allAcceptedReport(n, customer.values.length, format, mapping, options.startedAt);
+  const report: LoadReport = {
+    ...allAcceptedReport(n, customer.values.length, format, mapping, options.startedAt),
+    columns: resolved.choices,
+    // Date/Timestamp columns: typed dates, no convention to decide (as values.ts reports them).
+    dates: { format: 'YYYY-MM-DD', rule: 'values' },
+  };
   return { orders, report };
 }

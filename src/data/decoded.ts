@@ -3,7 +3,7 @@
  * codes, dates as wall ms, amounts as numbers), plus a 64-bit hash of the whole raw row for the
  * duplicate check. `build.ts` turns it into an OrderTable. No row objects.
  */
-import type { ResolvedMapping } from './types.js';
+import type { ColumnChoice, DateReading, ResolvedMapping } from './types.js';
 
 /** Dictionary-encoded id column; code -1 = missing. */
 export interface IdColumn {
@@ -17,6 +17,10 @@ export interface DecodedRows {
   /** Report format name. */
   format: string;
   mapping: ResolvedMapping;
+  /** How each role's column was chosen (report.columns). */
+  choices?: ColumnChoice[];
+  /** How dates were read (report.dates). */
+  dates?: DateReading;
   customer: IdColumn;
   order?: IdColumn;
   product?: IdColumn;
@@ -30,6 +34,11 @@ export interface DecodedRows {
   time: Float64Array;
   /** 0 = date ok, 1 = missing, 2 = unparseable. */
   dateState: Uint8Array;
+  /**
+   * 1 for a line of an order whose amount sits on the order's first line (order-lines.ts): its
+   * amount is 0 and it is accepted whatever `zeroAmounts` says.
+   */
+  continuation?: Uint8Array;
   /** Row amount (product of the two factors for `A*B`); NaN = not a number. Absent without an amount column. */
   amount?: Float64Array;
   /**

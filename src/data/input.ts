@@ -41,26 +41,56 @@ export function formatFromContentType(type: string | null | undefined): LoadForm
   const t = (type ?? '').toLowerCase().split(';')[0].trim();
   if (t === 'text/csv' || t === 'application/csv') return 'csv';
   if (t === 'text/tab-separated-values') return 'tsv';
+  if (t === 'application/x-ndjson' || t === 'application/ndjson' || t === 'application/jsonl' || t === 'application/jsonlines') return 'ndjson';
   if (t === 'application/json' || t.endsWith('+json')) return 'json';
+  if (t === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') return 'xlsx';
   if (t.startsWith('application/vnd.apache.arrow')) return 'arrow';
   if (t === 'application/vnd.apache.parquet' || t === 'application/x-parquet' || t === 'application/parquet') return 'parquet';
   return undefined;
 }
 
+/** Format from a file name or URL path by its extension; a `.gz` ending is looked through (`orders.csv.gz` → csv). */
 export function formatFromName(name: string | undefined): LoadFormat | undefined {
-  const m = /\.([a-z0-9]+)$/i.exec((name ?? '').split(/[?#]/)[0]);
+  const m = /\.([a-z0-9]+)$/i.exec((name ?? '').split(/[?#]/)[0].replace(/\.gz$/i, ''));
   switch (m?.[1].toLowerCase()) {
     case 'csv': return 'csv';
     case 'tsv': case 'tab': return 'tsv';
     case 'json': return 'json';
+    case 'ndjson': case 'jsonl': return 'ndjson';
+    case 'xlsx': return 'xlsx';
     case 'arrow': case 'arrows': case 'feather': case 'ipc': return 'arrow';
     case 'parquet': case 'pq': return 'parquet';
     default: return undefined;
   }
 }
 
-/** Format from magic bytes: PAR1, ARROW1, Arrow stream continuation, '[' / '{'; else csv (text). */
+/** Whether the bytes are gzip-compressed (magic 1f 8b). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * gzip bytes → their content, with the platform's DecompressionStream (Node 18+, every current
+ * browser). Throws LoadError 'bad-gzip' for a damaged or cut-off file.
+ * @example const csv = await gunzip(gzBytes);
+ */
+export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (e) {
+    throw new LoadError('bad-gzip', `The gzip-compressed input could not be decompressed (${(e as Error).message}): the file is damaged or cut off; download it again.`, e);
+  }
+}
+
+/** Whether the bytes are a zip archive (PK\x03\x04): an .xlsx workbook is one. */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** Format from magic bytes: PAR1, ARROW1, Arrow stream continuation, PK (xlsx), '[' / '{'; else csv (text). */
 export function sniffBytes(bytes: Uint8Array): LoadFormat {
+  if (isZip(bytes)) return 'xlsx';
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) return 'parquet';
   if (bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1') return 'arrow';
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff) return 'arrow';
@@ -237,8 +267,9 @@ export function bytesFormat(got: FetchedBytes, forced: LoadFormat | undefined): 
     throw new LoadError('html-page', `${got.url ? `${got.url} returned` : 'The input is'} an HTML page, not order data: check the URL (a login page, an error page or a web app's fallback page is served instead of the file).`);
   }
   const sniffed = sniffBytes(bytes);
-  const claimWrong = (got.hint === 'json' && sniffed !== 'json') || (got.hint === 'parquet' && sniffed !== 'parquet') ||
+  const claimWrong = ((got.hint === 'json' || got.hint === 'ndjson') && sniffed !== 'json') || (got.hint === 'parquet' && sniffed !== 'parquet') ||
+    (got.hint === 'xlsx' && sniffed !== 'xlsx') ||
     (got.hint === 'arrow' && sniffed !== 'arrow' && !looksBinary(bytes));
   const hint = claimWrong ? undefined : got.hint;
-  return forced ?? (sniffed === 'parquet' || sniffed === 'arrow' ? sniffed : hint ?? sniffed);
+  return forced ?? (sniffed === 'parquet' || sniffed === 'arrow' || sniffed === 'xlsx' ? sniffed : hint ?? sniffed);
 }

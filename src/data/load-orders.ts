@@ -7,13 +7,15 @@ import { isArrowTable, readArrowIpc, valueTableFromArrow } from './arrow.js';
 import { ordersFromArrowFast } from './arrow-fast.js';
 import { buildOrders } from './build.js';
 import type { DecodedRows } from './decoded.js';
-import { asUtf8 } from './encoding.js';
-import { bytesFormat, inputBytes, type FetchedBytes } from './input.js';
+import { detectEncoding, toUtf8 } from './encoding.js';
+import { bytesFormat, fetchBytes, gunzip, inputBytes, isGzip, sniffBytes, type FetchedBytes } from './input.js';
+import { jsonRows, looksLikeNdjson, nextPageUrl, parseJsonExact, parseNdjson } from './json-rows.js';
 import { validateOptions, type ValidOptions } from './options.js';
+import { fillContinuationLines } from './order-lines.js';
 import { readParquet } from './parquet.js';
 import { looksBinary, parseText } from './text.js';
 import { ZoneClock } from './time-zone.js';
-import { LoadError, type LoadFormat, type LoadOptions, type LoadReport, type OrdersInput } from './types.js';
+import { LoadError, type LoadOptions, type LoadReport, type OrdersInput } from './types.js';
 import { decodeValueTable, valueTableFromObjects, type ValueTable } from './values.js';
 import { fromReportJson, loadPreAggregated } from './aggregate/load-pre-aggregated.js';
 import { looksLikeReport } from './aggregate/report-document.js';
@@ -33,31 +35,53 @@ function knownIds(opts: ValidOptions): ReadonlySet<string> | undefined {
 /** Orders as loaded: rows still to build, or a finished table (a report document). */
 type Decoded = DecodedRows | { finished: { orders: OrderTable; report: LoadReport } };
 
-function parseJson(text: string): Record<string, unknown>[] | ReportJson {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LoadError('bad-json', `The JSON could not be parsed (${(e as Error).message}): it must be an array of objects, one per order line.`, e);
-  }
-  if (looksLikeReport(data)) return { report: data };
-  if (!Array.isArray(data) || data.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-    // A wrapper object ({"orders": [...]}) is the usual mistake: name the array inside it.
-    const inner = data !== null && typeof data === 'object' && !Array.isArray(data)
-      ? Object.keys(data).find((k) => Array.isArray((data as Record<string, unknown>)[k])) : undefined;
-    const bad = Array.isArray(data) ? data.findIndex((r) => r === null || typeof r !== 'object' || Array.isArray(r)) : -1;
-    const what = Array.isArray(data) ? `an array whose item ${bad + 1} is not an object` : data === null ? 'null' : typeof data === 'object' ? 'an object' : `a ${typeof data}`;
-    throw new LoadError('not-json-array', `The JSON is ${what}; it must be an array of objects: give one object per order line, e.g. [{"customer_id": "17850", "date": "2011-12-09", "amount": 12.5}].` +
-      (inner === undefined ? '' : ` Its "${inner}" property holds an array: pass that array (e.g. data = json[${JSON.stringify(inner)}]).`));
-  }
-  return data as Record<string, unknown>[];
+/** What the load found out about the input on the way, for the report. */
+interface InputNotes {
+  encoding?: string;
+  compression?: 'gzip';
+  pages?: number;
 }
 
-/** JSON text → rows, or the finished table of a report document. */
+/** Parsed JSON (an array, an envelope or a CLI report document) → rows, or the finished table of a report document. */
+function fromJsonValue(data: unknown, rows: Record<string, unknown>[] | undefined, opts: ValidOptions, clock: ZoneClock, startedAt: number): Decoded {
+  if (looksLikeReport(data)) return { finished: fromReportJson(data, opts.timeZone ?? 'UTC', startedAt) };
+  return fromValues(valueTableFromObjects(rows ?? jsonRows(data, opts.rowsPath), 'json'), opts, clock);
+}
+
+/** JSON or NDJSON text → rows, or the finished table of a report document. */
 function fromJson(text: string, opts: ValidOptions, clock: ZoneClock, startedAt: number): Decoded {
-  const data = parseJson(text);
-  if (!Array.isArray(data)) return { finished: fromReportJson(data.report, opts.timeZone ?? 'UTC', startedAt) };
-  return fromValues(valueTableFromObjects(data, 'json'), opts, clock);
+  if (opts.format === 'ndjson' || (opts.format === undefined && looksLikeNdjson(text))) {
+    return fromValues(valueTableFromObjects(parseNdjson(text), 'ndjson'), opts, clock);
+  }
+  return fromJsonValue(parseJsonExact(text), undefined, opts, clock, startedAt);
+}
+
+/**
+ * A JSON endpoint: the first page's envelope, then every page its next link or cursor points to
+ * (at most `maxPages`, default 100), rows appended in page order. Progress counts pages.
+ */
+async function fromJsonPages(first: unknown, url: string, opts: ValidOptions, notes: InputNotes): Promise<Record<string, unknown>[] | undefined> {
+  let next = nextPageUrl(first, url);
+  if (next === undefined) return undefined;
+  const maxPages = opts.maxPages ?? 100;
+  const rows = jsonRows(first, opts.rowsPath).slice();
+  const seen = new Set([url]);
+  let pages = 1;
+  while (next !== undefined) {
+    if (pages >= maxPages) {
+      throw new LoadError('too-many-pages', `${url} has more than ${maxPages} pages of orders: raise maxPages (the max-pages option) or ask the endpoint for bigger pages; nothing was loaded rather than part of the data.`);
+    }
+    if (seen.has(next)) throw new LoadError('pagination-loop', `The next-page link of ${url} leads back to ${next}, a page already read: the endpoint's pagination is broken.`);
+    seen.add(next);
+    const got = await fetchBytes(next, opts.fetchOptions, opts.signal, undefined, opts.timeoutMs);
+    const page = parseJsonExact(new TextDecoder().decode(toUtf8(got.bytes, opts.encoding).bytes), `page ${pages + 1}`);
+    for (const r of jsonRows(page, opts.rowsPath)) rows.push(r);
+    pages++;
+    opts.onProgress?.({ phase: 'fetch', pages, rows: rows.length });
+    next = nextPageUrl(page, next);
+  }
+  notes.pages = pages;
+  return rows;
 }
 
 /** Arrow: the finished table straight from the column buffers when arrow-fast.ts applies, else rows to build. */
@@ -74,33 +98,60 @@ function fromValues(table: ValueTable, opts: ValidOptions, clock: ZoneClock): De
     if (table.columns.length === 0) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
     throw new LoadError('header-only', `The input has columns (${table.columns.map((c) => c.name).join(', ')}) but no data rows.`);
   }
-  return decodeValueTable(table, opts.mapping, clock);
+  return decodeValueTable(table, opts.mapping, clock, opts);
 }
 
-async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
-  const { bytes } = got;
-  const format = bytesFormat(got, opts.format);
-  opts.onProgress?.({ phase: 'parse', bytes: 0, totalBytes: bytes.length, rows: 0 });
-  if (format === 'parquet') return fromValues(await readParquet(bytes, opts.onProgress), opts, clock);
-  if (format === 'arrow') return fromArrow(await readArrowIpc(bytes), 'arrow', opts, clock, startedAt);
-  // Text that is not valid UTF-8 is Windows-1252 (see encoding.ts); binary data is left to parseText's check.
-  if (format === 'json') return fromJson(new TextDecoder().decode(asUtf8(bytes)), opts, clock, startedAt);
-  return parseText(looksBinary(bytes) ? bytes : asUtf8(bytes), { ...opts, format, clock });
+async function fromBytes(got: FetchedBytes, opts: ValidOptions, clock: ZoneClock, startedAt: number, notes: InputNotes): Promise<Decoded> {
+  if (isGzip(got.bytes)) {
+    got = { ...got, bytes: await gunzip(got.bytes) };
+    notes.compression = 'gzip';
+  }
+  let format = bytesFormat(got, opts.format);
+  opts.onProgress?.({ phase: 'parse', bytes: 0, totalBytes: got.bytes.length, rows: 0 });
+  if (format === 'parquet') return fromValues(await readParquet(got.bytes, opts.onProgress), opts, clock);
+  if (format === 'arrow') return fromArrow(await readArrowIpc(got.bytes), 'arrow', opts, clock, startedAt);
+  if (format === 'xlsx') return fromValues(await readXlsx(got.bytes), opts, clock);
+  // Binary data is left to parseText's check; text is decoded (encoding.ts) and sniffed again:
+  // UTF-16 JSON only shows its '[' once decoded.
+  if (looksBinary(got.bytes) && !looksLikeUtf16(got.bytes)) return parseText(got.bytes, { ...opts, format: undefined, clock });
+  const { bytes, encoding } = toUtf8(got.bytes, opts.encoding);
+  notes.encoding = encoding;
+  if (opts.format === undefined && format !== 'json' && format !== 'ndjson' && sniffBytes(bytes) === 'json') format = 'json';
+  if (format === 'json' || format === 'ndjson') {
+    const text = new TextDecoder().decode(bytes);
+    if (format === 'ndjson' || looksLikeNdjson(text)) return fromValues(valueTableFromObjects(parseNdjson(text), 'ndjson'), opts, clock);
+    const data = parseJsonExact(text);
+    const pages = got.url !== undefined && !looksLikeReport(data) ? await fromJsonPages(data, got.url, opts, notes) : undefined;
+    return fromJsonValue(data, pages, opts, clock, startedAt);
+  }
+  return parseText(bytes, { ...opts, format, clock });
 }
 
-async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, startedAt: number): Promise<Decoded> {
+/** UTF-16 text has NULs (every other byte of ASCII) but is not binary. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const e = detectEncoding(bytes.subarray(0, 4096));
+  return e === 'utf-16le' || e === 'utf-16be';
+}
+
+/** The xlsx reader is loaded only when a workbook arrives (xlsx.ts and fflate stay out of other loads). */
+async function readXlsx(bytes: Uint8Array): Promise<ValueTable> {
+  const { readXlsxTable } = await import('./xlsx.js');
+  return readXlsxTable(bytes);
+}
+
+async function decode(input: OrdersInput, opts: ValidOptions, clock: ZoneClock, startedAt: number, notes: InputNotes): Promise<Decoded> {
   if (Array.isArray(input)) return fromValues(valueTableFromObjects(input, 'array'), opts, clock);
   if (isArrowTable(input)) return fromArrow(input, 'arrow-table', opts, clock, startedAt);
   const got = await inputBytes(input, opts);
-  if (got) return fromBytes(got, opts, clock, startedAt);
+  if (got) return fromBytes(got, opts, clock, startedAt, notes);
   if (typeof input === 'string') {
     const t = input.trimStart();
     const format = opts.format ?? (t.startsWith('[') || t.startsWith('{') ? 'json' : undefined);
-    if (format === 'json') {
+    if (format === 'json' || format === 'ndjson') {
       if (t === '') throw new LoadError('empty', 'The input is empty: there are no rows to load.');
       return fromJson(input, opts, clock, startedAt);
     }
-    if (format === 'arrow' || format === 'parquet') {
+    if (format === 'arrow' || format === 'parquet' || format === 'xlsx') {
       throw new LoadError('unsupported-input', `A string cannot hold ${format} data: pass the bytes (ArrayBuffer/Uint8Array), a Blob or a URL.`);
     }
     return parseText(input, { ...opts, format, clock });
@@ -134,11 +185,18 @@ export async function loadOrdersExcept(input: OrdersInput, options: LoadOptions 
   opts.signal?.throwIfAborted();
   const clock = new ZoneClock(opts.timeZone);
   if (opts.kind === 'customer-summary' || opts.kind === 'cohort-matrix') return loadPreAggregated(input, opts, clock, startedAt);
-  const rows = await decode(input, opts, clock, startedAt);
+  const notes: InputNotes = {};
+  const rows = await decode(input, opts, clock, startedAt, notes);
   opts.signal?.throwIfAborted();
   if ('finished' in rows) return rows.finished;
   opts.onProgress?.({ phase: 'build', rows: rows.length });
+  fillContinuationLines(rows);
   const result = buildOrders(rows, { timeZone: opts.timeZone, returns: opts.returns, zeroAmounts: opts.zeroAmounts, duplicates: opts.duplicates, startedAt, knownOrderIds });
   opts.onProgress?.({ phase: 'build', rows: result.orders.length });
-  return result;
+  // How the bytes were read (build.ts reports the rows, the columns and the dates).
+  const report: LoadReport = { ...result.report };
+  if (notes.encoding !== undefined) report.encoding = notes.encoding;
+  if (notes.compression) report.compression = notes.compression;
+  if (notes.pages !== undefined) report.pages = notes.pages;
+  return { orders: result.orders, report };
 }

@@ -47,6 +47,8 @@ export function buildReport(rows: DecodedRows, reason: Uint8Array, orders: numbe
     customers,
     format: rows.format,
     mapping: rows.mapping,
+    ...(rows.choices ? { columns: rows.choices } : {}),
+    ...(rows.dates ? { dates: rows.dates } : {}),
     ms: performance.now() - startedAt,
   };
 }

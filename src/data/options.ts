@@ -13,6 +13,18 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+function isEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Accepted `dateFormat` values (types.ts DateFormat). */
+export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY', 'MM-DD-YYYY', 'DD-MM-YYYY', 'excel'] as const;
+
 const columnName = z.string({ error: 'must be a column name (text)' }).check(z.trim(), z.minLength(1, { error: 'must not be blank' }));
 const oneOf = <const T extends readonly string[]>(values: T) =>
   z.optional(z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }));
@@ -40,7 +52,12 @@ const optionsSchema = z.strictObject(
     returns: oneOf(['exclude', 'net']),
     zeroAmounts: oneOf(['exclude', 'keep']),
     duplicates: oneOf(['reject', 'keep']),
-    format: oneOf(['csv', 'tsv', 'json', 'arrow', 'parquet']),
+    format: oneOf(['csv', 'tsv', 'json', 'ndjson', 'xlsx', 'arrow', 'parquet']),
+    encoding: z.optional(z.string({ error: 'must be an encoding name (text)' }).check(z.refine(isEncoding, { error: 'not an encoding this runtime can decode (e.g. "utf-8", "gb18030", "big5", "utf-16le", "windows-1252")' }))),
+    dateFormat: oneOf(DATE_FORMATS),
+    lang: z.optional(z.string({ error: 'must be a language tag (text)' })),
+    rowsPath: z.optional(columnName),
+    maxPages: z.optional(z.number({ error: 'must be a number of pages' }).check(z.refine(Number.isInteger, { error: 'must be a whole number' }), z.positive({ error: 'must be 1 or more' }))),
     kind: oneOf(['orders', 'customer-summary', 'cohort-matrix']),
     header: z.optional(z.boolean({ error: 'must be true or false' })),
     columns: z.optional(z.array(columnName, { error: 'must be a list of column names' }).check(z.minLength(1, { error: 'must name at least one column' }))),

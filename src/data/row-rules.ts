@@ -107,7 +107,7 @@ export function applyRowRules(rows: DecodedRows, options: RowRuleOptions): RowVe
       if (v < 0) {
         const isCreditNote = orderCodes !== undefined && orderCodes[i] >= 0 && orderValues![orderCodes[i]].charCodeAt(0) === CHAR_C;
         reason[i] = isCreditNote ? Reason.cancellation : Reason.negativeAmount;
-      } else if (v === 0 && !keepZero) reason[i] = Reason.zeroAmount;
+      } else if (v === 0 && !keepZero && rows.continuation?.[i] !== 1) reason[i] = Reason.zeroAmount;
     }
   }
   if (options.knownOrderIds !== undefined && orderCodes !== undefined) rejectKnownOrders(reason, orderCodes, orderValues!, options.knownOrderIds);

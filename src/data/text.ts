@@ -15,16 +15,17 @@
  * - Blank lines are skipped and not counted as rows; a row with fewer fields than the header has
  *   missing values for the absent columns (which then fail the usual checks, e.g. 'missing-customer');
  *   extra fields are ignored (but count for the duplicate check).
- * - Fields are trimmed of spaces before parsing.
+ * - Fields are trimmed of spaces (and tabs) before parsing; Excel's text guard `="…"` is removed.
  * - Duplicate rows are detected on the field values (quotes removed), over all fields of the row.
  */
 import { ByteInterner } from './byte-interner.js';
 import { finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, FIELD_SEPARATOR, type DecodedRows, type IdColumn } from './decoded.js';
-import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLE_DIMENSION } from './mapping.js';
+import { applyDateReading, chooseDateReading, DATE_SAMPLE_ROWS } from './date-format.js';
+import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_CUSTOMER, ROLE_DATE, ROLE_DIMENSION, ROLES } from './mapping.js';
 import { parseAmountBytes, parseDateBytes } from './parse-bytes.js';
 import { formatName, looksLikeHeader, sniffDelimiter, splitRecord, WHITESPACE } from './text-sniff.js';
 import type { ZoneClock } from './time-zone.js';
-import { LoadError, type ColumnMapping, type LoadProgress, type ResolvedMapping } from './types.js';
+import { LoadError, type ColumnChoice, type ColumnMapping, type DateFormat, type DateReading, type LoadProgress, type ResolvedMapping } from './types.js';
 import { yieldToEventLoop } from './yield.js';
 
 /** Rows per scan call. */
@@ -40,6 +41,10 @@ export interface TextOptions {
   header?: boolean;
   columns?: string[];
   format?: 'csv' | 'tsv';
+  dateFormat?: DateFormat;
+  lang?: string;
+  /** How the missing-column errors name the fix (the CLI names its own flags). */
+  columnFix?: { customerFix?: string; dateFix?: string };
   signal?: AbortSignal;
   onProgress?: (p: LoadProgress) => void;
 }
@@ -140,6 +145,12 @@ class ByteScanner {
   store(role: number, b: Uint8Array, fs: number, fe: number): void {
     while (fs < fe && b[fs] <= 32) fs++;
     while (fe > fs && b[fe - 1] <= 32) fe--;
+    // Excel's text guard ="0123" (Taobao and other Chinese exports write long order numbers so, so
+    // that Excel keeps their digits): the value is what is inside the quotes.
+    if (b[fs] === 61 && fe - fs >= 3 && b[fs + 1] === 34 && b[fe - 1] === 34) {
+      fs += 2;
+      fe--;
+    }
     const row = this.rows;
     const cols = this.cols;
     if (role === ROLE_DATE) {
@@ -450,8 +461,11 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   if (pending.trim() === '' && final) throw new LoadError('empty', 'The input is empty: there are no rows to load.');
   let start = 0;
   while (start < pending.length && (pending.charCodeAt(start) === 10 || pending.charCodeAt(start) === 13)) start++;
+  // Excel's "sep=;" first line names the delimiter (and is not the header).
+  const sepLine = /^sep=(.)[ \t]*(\r\n|\n|\r|$)/i.exec(pending.slice(start, start + 16));
+  if (sepLine) start += sepLine[0].length;
   const sampleEnd = final ? pending.length : lastLineEnd(pending.slice(0, 65536)) || pending.length;
-  const delimiter = sniffDelimiter(pending.slice(start, Math.max(sampleEnd, start)), options.format);
+  const delimiter = sepLine ? sepLine[1].charCodeAt(0) : sniffDelimiter(pending.slice(start, Math.max(sampleEnd, start)), options.format);
   const first = splitRecord(pending, start, delimiter);
   const header = options.header ?? (options.columns ? false : looksLikeHeader(first.fields));
   let names: string[];
@@ -460,7 +474,11 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   else names = first.fields.map((_, i) => `column${i + 1}`);
   if (header) start = first.next;
   textStart += new TextEncoder().encode(pending.slice(0, start)).length;
-  const { mapping, index } = resolveMapping(names, options.mapping);
+  const sampleRows = sampleRecords(pending, start, final ? pending.length : lastLineEnd(pending), delimiter);
+  const column = (i: number): string[] => sampleRows.map((r) => r[i] ?? '');
+  const { mapping, index, choices } = resolveMapping(names, options.mapping, column, options.columnFix);
+  const dates = chooseDateReading(column(index[ROLE_DATE]), options);
+  applyDateReading(options.clock, dates);
   // Rows expected: line ends in the sampled bytes, scaled to the whole input (2% spare). Sized
   // once, the columns never grow (growing copied ~70 MB at a million rows).
   let sampleLines = 0;
@@ -490,10 +508,25 @@ export async function parseText(input: string | Uint8Array, options: TextOptions
   if (scanner.rows === 0) {
     throw new LoadError('header-only', `The input has a header (${names.join(', ')}) but no data rows.`);
   }
-  return finishText(scanner, names, mapping, index, formatName(delimiter));
+  return finishText(scanner, names, mapping, index, formatName(delimiter), choices, dates);
 }
 
-function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapping, index: Int32Array, format: string): DecodedRows {
+/** Up to DATE_SAMPLE_ROWS records of the decoded sample from `pos` (for detection by values and the date convention). */
+function sampleRecords(text: string, pos: number, end: number, delimiter: number): string[][] {
+  const rows: string[][] = [];
+  while (pos < end && rows.length < DATE_SAMPLE_ROWS) {
+    const c = text.charCodeAt(pos);
+    if (c === 10 || c === 13) { pos++; continue; }
+    const { fields, next } = splitRecord(text, pos, delimiter);
+    if (next <= pos) break;
+    rows.push(fields);
+    pos = next;
+  }
+  return rows;
+}
+
+function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapping, index: Int32Array, format: string,
+  choices: ColumnChoice[], dates: DateReading): DecodedRows {
   const n = scanner.rows;
   const cols = scanner.cols;
   const id = (role: number): IdColumn | undefined => {
@@ -523,6 +556,8 @@ function finishText(scanner: ByteScanner, names: string[], mapping: ResolvedMapp
     length: n,
     format,
     mapping,
+    choices,
+    dates,
     customer: id(ROLE_CUSTOMER)!,
     order: id(1),
     product: id(5),

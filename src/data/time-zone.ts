@@ -16,6 +16,14 @@ const VARIES = 1e15; // cache marker: the offset changes inside this hour
 
 export class ZoneClock {
   readonly timeZone: string;
+  /**
+   * How this load reads numeric dates with the year last (`3/4/2024`): month first or day first.
+   * Set once per load, before the rows are read (date-format.ts decides); the clock carries it
+   * because every date parser already receives the load's clock.
+   */
+  dayFirst = false;
+  /** Whether bare numbers in the date column are Excel serial days (dateFormat 'excel'). */
+  excelSerial = false;
   private readonly format: Intl.DateTimeFormat | null;
   private readonly cache = new Map<number, number>();
   private lastHour = NaN;

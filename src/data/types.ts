@@ -42,7 +42,31 @@ export type ResolvedMapping = {
   [K in Exclude<keyof ColumnMapping, 'dimensions'>]?: string;
 } & { customer: string; date: string; dimensions?: string[] };
 
-export type LoadFormat = 'csv' | 'tsv' | 'json' | 'arrow' | 'parquet';
+export type LoadFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'xlsx' | 'arrow' | 'parquet';
+
+/**
+ * How numeric dates are written, for files where the values cannot say (`3/4/2024`):
+ * month first (`MM/DD/YYYY`, US Excel), day first (`DD/MM/YYYY`, `DD.MM.YYYY`, most of the world),
+ * year first (`YYYY-MM-DD`, ISO and Chinese), or Excel serial day numbers (`excel`: 45292 = 2024-01-01).
+ */
+export type DateFormat = 'YYYY-MM-DD' | 'YYYY/MM/DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'DD.MM.YYYY' | 'MM-DD-YYYY' | 'DD-MM-YYYY' | 'excel';
+
+/** How a column or a date convention was chosen: given by the caller, by the column's name, by its values, by `lang`, or the default. */
+export type ChoiceRule = 'given' | 'name' | 'values' | 'lang' | 'default';
+
+/** Which column plays a role and how it was chosen (`LoadReport.columns`). */
+export interface ColumnChoice {
+  role: keyof ColumnMapping;
+  /** The column name (`A*B` for an amount that is a product of two columns). */
+  column: string;
+  rule: Extract<ChoiceRule, 'given' | 'name' | 'values'>;
+}
+
+/** How dates were read (`LoadReport.dates`): the convention for numeric day/month dates and what decided it. */
+export interface DateReading {
+  format: DateFormat;
+  rule: ChoiceRule;
+}
 
 /**
  * What one row of the input is: an order or order line (default), one customer of a per-customer
@@ -66,6 +90,34 @@ export interface LoadOptions {
    * where one customer may buy the same thing twice on one day).
    */
   duplicates?: 'reject' | 'keep';
+  /**
+   * Character encoding of text input (a WHATWG label: `utf-8`, `gb18030`, `gbk`, `big5`, `utf-16le`,
+   * `shift_jis`, `windows-1252`…). Default: detected (BOM, valid UTF-8, GB18030/Big5, else Windows-1252;
+   * see encoding.ts). `report.encoding` says which was used.
+   */
+  encoding?: string;
+  /**
+   * How numeric dates are written. Default: decided by the values (`13/01/2024` can only be day
+   * first), else by `lang`, else month first; a file that mixes both fails with 'mixed-date-formats'.
+   * When given it wins over the values. `report.dates` says which rule decided.
+   */
+  dateFormat?: DateFormat;
+  /**
+   * Language (BCP 47, e.g. `en-GB`, `zh-CN`) whose date order decides dates the values leave
+   * ambiguous (`3/4/2024`); widgets pass their `lang`.
+   */
+  lang?: string;
+  /**
+   * JSON: the dotted path to the array of rows inside an envelope (`data.items`, `result.orders`).
+   * Default: the envelope's one property holding an array of objects.
+   */
+  rowsPath?: string;
+  /**
+   * URL inputs whose JSON envelope links to a next page (`next`, `next_url`, `links.next`,
+   * `paging.next`, or a `next_cursor` sent back as `?cursor=`): the most pages fetched. Default 100;
+   * 1 reads the first page only. More pages than that fail with 'too-many-pages'.
+   */
+  maxPages?: number;
   /** Force a format instead of sniffing it. 'csv' still sniffs the delimiter (`,` `;` `|` tab or whitespace runs). */
   format?: LoadFormat;
   /** What one row is: orders (default), a per-customer summary or a cohort matrix (pre-aggregated inputs). */
@@ -92,6 +144,8 @@ export interface LoadOptions {
 
 export interface LoadProgress {
   phase: 'fetch' | 'parse' | 'build';
+  /** Pages fetched so far (JSON endpoints with a next link or cursor). */
+  pages?: number;
   /** Bytes read so far (fetch) or parsed so far (parse). */
   bytes?: number;
   totalBytes?: number;
@@ -150,6 +204,16 @@ export interface LoadReport {
   /** 'csv' | 'tsv' | 'csv-semicolon' | 'csv-pipe' | 'whitespace' | 'json' | 'array' | 'arrow' | 'arrow-table' | 'parquet'. */
   format: string;
   mapping: ResolvedMapping;
+  /** Text inputs: the character encoding read ('utf-8', 'utf-16le', 'gb18030', 'big5', 'windows-1252'…). */
+  encoding?: string;
+  /** Whether the input was gzip-compressed (decompressed before reading). */
+  compression?: 'gzip';
+  /** How each mapped role's column was chosen (by name, by its values, or given). */
+  columns?: ColumnChoice[];
+  /** How dates were read and what decided it. */
+  dates?: DateReading;
+  /** JSON endpoints: pages fetched. */
+  pages?: number;
   /** Wall time of the whole load in milliseconds. */
   ms: number;
 }
@@ -157,7 +221,8 @@ export interface LoadReport {
 /**
  * A problem with the whole input (nothing could be loaded). `code` is stable for programs:
  * 'empty', 'header-only', 'no-customer-column', 'no-date-column', 'unknown-column', 'not-csv',
- * 'truncated', 'bad-parquet', 'bad-arrow', 'not-json-array', 'bad-json', 'http-<status>', 'fetch-failed', 'timeout', 'html-page',
+ * 'truncated', 'bad-parquet', 'bad-arrow', 'not-json-array', 'bad-json', 'bad-encoding', 'mixed-date-formats',
+ * 'unsafe-integer', 'bad-gzip', 'bad-xlsx', 'too-many-pages', 'http-<status>', 'fetch-failed', 'timeout', 'html-page',
  * 'bad-option', 'unsupported-input'. `message` says what is wrong and how to fix it.
  *
  * @example

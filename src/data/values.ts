@@ -7,7 +7,8 @@ import { resolveMapping, ROLE_AMOUNT_A, ROLE_AMOUNT_B, ROLE_DATE, ROLE_DIMENSION
 import { amountFromValue } from './parse-amount.js';
 import { dateFromNumber, dateFromValue, isMissingValue } from './parse-date.js';
 import type { ZoneClock } from './time-zone.js';
-import type { ColumnMapping } from './types.js';
+import type { ColumnMapping, DateFormat } from './types.js';
+import { applyDateReading, chooseDateReading, DATE_SAMPLE_ROWS } from './date-format.js';
 import { FIELD_SEPARATOR, finishIds, setOwn, HASH_SEED_A, HASH_SEED_B, idText, IdEncoder, mixA, mixB, type DecodedRows, type IdColumn } from './decoded.js';
 
 /** How numbers of a time column are to be read: epoch ms of an instant, or wall-clock ms (no zone). */
@@ -198,9 +199,25 @@ function rawText(col: ValueColumn, row: number): string {
 }
 
 /** Decodes the mapped columns of a ValueTable and hashes every column for the duplicate check. */
-export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping | undefined, clock: ZoneClock): DecodedRows {
+export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping | undefined, clock: ZoneClock,
+  dateOptions: { dateFormat?: DateFormat; lang?: string } = {}): DecodedRows {
   const names = table.columns.map((c) => c.name);
-  const { mapping, index } = resolveMapping(names, userMapping);
+  const sampleSize = Math.min(table.length, DATE_SAMPLE_ROWS);
+  const sampleValues = (i: number): unknown[] => {
+    const c = table.columns[i];
+    const out: unknown[] = [];
+    for (let row = 0; row < sampleSize; row++) {
+      out.push(c.kind === 'numbers' ? c.values[row] : c.kind === 'dictionary' ? (c.indices[row] < 0 ? null : c.dictionary[c.indices[row]]) : c.get(row));
+    }
+    return out;
+  };
+  const sampleText = (i: number): string[] => sampleValues(i).map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v)));
+  const { mapping, index, choices } = resolveMapping(names, userMapping, sampleText);
+  const dateColumn = table.columns[index[ROLE_DATE]];
+  // Columns typed as timestamps (Arrow, Parquet) need no convention; numbers and text do.
+  const dates = dateColumn.kind === 'numbers' && dateColumn.time ? { format: 'YYYY-MM-DD' as const, rule: 'values' as const }
+    : chooseDateReading(sampleValues(index[ROLE_DATE]), dateOptions);
+  applyDateReading(clock, dates);
   const n = table.length;
   const col = (role: number): ValueColumn | undefined => (index[role] >= 0 ? table.columns[index[role]] : undefined);
   const id = (role: number): IdColumn | undefined => {
@@ -226,6 +243,8 @@ export function decodeValueTable(table: ValueTable, userMapping: ColumnMapping |
     length: n,
     format: table.format,
     mapping,
+    choices,
+    dates,
     customer: id(0)!,
     order: id(1),
     product: id(5),

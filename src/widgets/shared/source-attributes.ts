@@ -54,6 +54,14 @@ export interface SourceAttributes {
    * conditional requests; the view is kept until new data is ready. Only for a `src` URL.
    */
   refresh?: number | undefined;
+  /** The `encoding` attribute: text encoding of `src` (utf-8, gb18030, big5, utf-16le…); default detected. */
+  encoding?: string | undefined;
+  /** The `date-format` attribute: `MM/DD/YYYY`, `DD/MM/YYYY`, `YYYY-MM-DD`, `excel`…; default decided by the values, then `lang`. */
+  dateFormat?: string | undefined;
+  /** The `rows-path` attribute: dotted path of the rows inside a JSON envelope (`data.items`). */
+  rowsPath?: string | undefined;
+  /** The element's language: decides dates the values leave ambiguous (`3/4/2024`). */
+  lang?: string;
 }
 
 /** Default of the `timeout` attribute, in milliseconds. */
@@ -80,6 +88,9 @@ export const SOURCE_PROPERTIES = {
   fetchOptions: { attribute: false },
   kind: { type: String },
   refresh: { type: Number },
+  encoding: { type: String },
+  dateFormat: { type: String, attribute: 'date-format' },
+  rowsPath: { type: String, attribute: 'rows-path' },
 } as const;
 
 /** The source properties but `source`: what `<rw-orders>` takes (it is the source). */
@@ -91,7 +102,7 @@ export const { source: _linkedSource, ...LOAD_PROPERTIES } = SOURCE_PROPERTIES;
  * typechecks on `<rw-orders>`, which takes every source attribute but `source` (it is the source);
  * `timeout`, `fetchOptions`, `kind`, `dimensionFields` and `refresh` likewise, so elements that do not declare them still typecheck.
  */
-export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'productNameField' | 'dimensionFields' | 'refresh'>[];
+export const SOURCE_PROPERTY_NAMES = Object.keys(SOURCE_PROPERTIES) as Exclude<keyof SourceAttributes, 'source' | 'timeout' | 'fetchOptions' | 'kind' | 'productNameField' | 'dimensionFields' | 'refresh' | 'encoding' | 'dateFormat' | 'rowsPath' | 'lang'>[];
 
 const MAPPED: [keyof SourceAttributes, Exclude<keyof ColumnMapping, 'dimensions'>][] = [
   ['customerField', 'customer'],
@@ -135,6 +146,10 @@ export function sourceOf(host: SourceAttributes & ReactiveElement): { input: Ord
   if (host.zeroAmounts) options.zeroAmounts = host.zeroAmounts;
   if (host.duplicates) options.duplicates = host.duplicates;
   if (host.kind) options.kind = host.kind;
+  if (host.encoding) options.encoding = host.encoding;
+  if (host.dateFormat) options.dateFormat = host.dateFormat;
+  if (host.rowsPath) options.rowsPath = host.rowsPath;
+  if (host.lang) options.lang = host.lang;
   // A non-number (timeout="soon" → NaN) is passed on so the loader names it in the error state.
   options.timeoutMs = host.timeout ?? DEFAULT_TIMEOUT_MS;
   if (host.fetchOptions) options.fetchOptions = host.fetchOptions;

@@ -17,6 +17,9 @@ import { LOAD_PROPERTIES, type SourceAttributes } from './source-attributes.js';
  * @attr product-name-field - Column holding product names, kept once per product code (the first name seen) for display.
  * @attr dimension-fields - Extra columns kept as per-order dimensions, comma-separated (e.g. `coupon,store`).
  * @attr refresh - Fetch `src` again every so many seconds (conditional requests: ETag / Last-Modified); the view stays until new data is ready. Off by default.
+ * @attr encoding - Text encoding of `src` (`utf-8`, `gb18030`/`gbk`, `big5`, `utf-16le`, `windows-1252`…); detected when absent.
+ * @attr date-format - How numeric dates like `3/4/2024` are written: `MM/DD/YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD` or `excel`; decided by the values, then `lang`, when absent.
+ * @attr rows-path - JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent.
  * @attr time-zone - IANA zone that decides the calendar day of timestamps. Default `UTC`.
  * @attr returns - `exclude` (default) or `net`.
  * @attr zero-amounts - `exclude` (default) or `keep`.
@@ -43,6 +46,9 @@ export abstract class RwSourceElement extends LitElement implements SourceAttrib
   declare dimensionFields: string | undefined;
   /** Seconds between conditional re-fetches of `src` (off when absent or 0). */
   declare refresh: number | undefined;
+  declare encoding: string | undefined;
+  declare dateFormat: string | undefined;
+  declare rowsPath: string | undefined;
   declare timeZone: string | undefined;
   declare returns: string | undefined;
   declare zeroAmounts: string | undefined;
