@@ -341,7 +341,15 @@ function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: number, T: 
   const logScale = (a - 1) * Math.log1p(-z);
   const tail = hyp2f1Minus1(a + b - 1 - r, a - 1, c, z);
   const bracket = -Math.expm1(logScale) - Math.exp(logScale) * tail;
-  return (c / (a - 1)) * bracket;
+  const value = (c / (a - 1)) * bracket;
+  if (Number.isFinite(value)) return value;
+  // The series gives up far out in the parameter space (a → 0 with b in the thousands: a fit that sees
+  // almost no dropout). There the dropout probability per purchase p = a/(a+b) is negligible and the
+  // expectation is the gamma-Poisson one's limit, E[Y(t) | alive] = (r+x)·t/(α+T), with the first
+  // order correction for the chance of dropping out at each of those purchases.
+  const p = params.a / (params.a + b + x);
+  const nbd = ((r + x) * t) / (alpha + T);
+  return p < 1e-3 ? nbd * (1 - (p * nbd) / 2) : value;
 }
 
 /**

@@ -135,6 +135,8 @@ describe('retention-widgets/react', () => {
     const button = widget.shadowRoot!.querySelector<HTMLButtonElement>('button[data-cohort="2024-01"][data-k="1"]');
     expect(button, 'matrix button for 2024-01, month 1').to.exist;
     button!.click();
+    // The customers behind a click are listed where the result was computed (maybe the worker): async.
+    await waitUntil(() => selected.length > 0, 'no rw-select', { timeout: 20000 });
     expect(selected).to.deep.equal([{ cohort: '2024-01', periodIndex: 1, customerIds: ['a'] }]);
   });
 });

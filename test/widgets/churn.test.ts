@@ -148,7 +148,7 @@ describe('<rw-churn>', () => {
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=number]')!;
     input.value = '60';
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => el.result?.churn.inactiveDays === 60 && el.status === 'ready', 'recomputed with 60 days');
+    await waitUntil(() => el.result?.churn.inactiveDays === 60 && el.status === 'ready', 'recomputed with 60 days', { timeout: 60_000 });
     await el.updateComplete;
     expect(el.getAttribute('inactive-days')).to.equal('60');
     const expected = churn(orders, { inactiveDays: 60, period: 'month' });
@@ -165,14 +165,14 @@ describe('<rw-churn>', () => {
     const range = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=range]')!;
     range.value = '120';
     range.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => el.result?.churn.inactiveDays === 120 && el.status === 'ready', 'recomputed with 120 days');
+    await waitUntil(() => el.result?.churn.inactiveDays === 120 && el.status === 'ready', 'recomputed with 120 days', { timeout: 60_000 });
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.auto')!.click();
-    await waitUntil(() => el.result?.params.inactiveDays === 'auto' && el.status === 'ready', 'auto again');
+    await waitUntil(() => el.result?.params.inactiveDays === 'auto' && el.status === 'ready', 'auto again', { timeout: 60_000 });
     expect(el.result!.churn.inactiveDays).to.equal(churn(orders, { inactiveDays: 'auto' }).inactiveDays);
 
     el.pAliveBelow = 0.2;
     el.limit = 5;
-    await waitUntil(() => el.result?.params.pAliveBelow === 0.2 && el.status === 'ready');
+    await waitUntil(() => el.result?.params.pAliveBelow === 0.2 && el.status === 'ready', 'recomputed', { timeout: 60_000 });
     await el.updateComplete;
     const r = el.result!;
     expect(Array.from(r.atRisk).every((i) => r.pAlive[i] < 0.2)).to.equal(true);
@@ -201,7 +201,7 @@ describe('<rw-churn>', () => {
     expect(el.shadowRoot!.querySelector('.threshold-source')!.textContent).to.contain('第 90 百分位数');
     expect(el.toCsv()!.split('\r\n')[0]).to.contain('客户');
     el.period = 'week';
-    await waitUntil(() => el.result?.params.period === 'week' && el.status === 'ready');
+    await waitUntil(() => el.result?.params.period === 'week' && el.status === 'ready', 'weekly result', { timeout: 60_000 });
     await el.updateComplete;
     const expected = churn(el.orders!, { inactiveDays: 'auto', period: 'week' });
     expect((el.chartView!.data('points') as { period: string }[]).map((p) => p.period)).to.deep.equal(expected.perPeriod.map((r) => r.period));

@@ -94,7 +94,7 @@ describe('<rw-clv>', () => {
 
     // calibration-end attribute: FHL's 1997-09-30 split.
     el.calibrationEnd = '1997-09-30';
-    await waitUntil(() => el.result?.calibration?.calibrationEnd === daysFromCivil(1997, 9, 30) && el.status === 'ready');
+    await waitUntil(() => el.result?.calibration?.calibrationEnd === daysFromCivil(1997, 9, 30) && el.status === 'ready', 'FHL split', { timeout: 60_000 });
     expect(el.result!.calibration!.holdoutLength).to.be.closeTo(39, 1e-9);
   });
 
@@ -121,7 +121,7 @@ describe('<rw-clv>', () => {
     const el = await cdnow();
     const fit = el.result!.bgNbd;
     el.horizon = 24;
-    await waitUntil(() => el.result?.params.horizon === 24 && el.status === 'ready');
+    await waitUntil(() => el.result?.params.horizon === 24 && el.status === 'ready', 'recomputed', { timeout: 60_000 });
     // The shared fits are reused: cached for this table where the analyses run (page or worker); the
     // very same objects in-thread, equal copies from the worker (replies are structured clones).
     for (const model of ['fitBgNbd', 'fitGammaGamma']) {

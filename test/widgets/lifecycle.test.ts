@@ -209,7 +209,7 @@ describe('<rw-lifecycle> on CDNOW', () => {
   it('inactive-days and period change the analysis as core does', async () => {
     el.setAttribute('inactive-days', '60');
     el.setAttribute('period', 'week');
-    await waitUntil(() => el.result?.period === 'week' && el.result.inactiveDays === 60 && el.status === 'ready', 'recomputed');
+    await waitUntil(() => el.result?.period === 'week' && el.result.inactiveDays === 60 && el.status === 'ready', 'recomputed', { timeout: 60_000 });
     await el.updateComplete;
     const { orders } = await loadOrders(new URL(CDNOW, location.href), { zeroAmounts: 'keep', duplicates: 'keep' });
     const want = lifecycle(orders, { period: 'week', inactiveDays: 60 });

@@ -55,7 +55,8 @@ describe('widgets on pre-aggregated data', () => {
   });
   afterEach(() => fixtureCleanup());
 
-  it('every widget given the CLI report as src shows what it shows on the orders', async () => {
+  it('every widget given the CLI report as src shows what it shows on the orders', async function () {
+    this.timeout(600_000); // seven widgets, each on the 69,659-row CDNOW log and on its report
     for (const tag of TAGS) {
       const fromOrders = await mount(tag, MASTER, { 'zero-amounts': 'keep', duplicates: 'keep' });
       const fromReport = await mount(tag, reportUrl);
