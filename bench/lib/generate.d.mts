@@ -13,10 +13,27 @@ export interface GeneratorParams {
 }
 export declare const DEFAULT_PARAMS: Readonly<GeneratorParams>;
 export declare function makeRandom(seed: number): () => number;
-export declare function generateOrders(options: { orders: number; seed?: number; params?: Partial<GeneratorParams> }): {
+export interface GeneratorAttributes {
+  channelShares: readonly number[];
+  regionShares: readonly number[];
+  loyalty: number;
+  plantedChannel: string;
+  rateFactor: number;
+}
+export declare const CHANNELS: readonly string[];
+export declare const REGIONS: readonly string[];
+export declare const CATEGORIES: readonly string[];
+export declare const PRODUCTS: readonly string[];
+export declare const DEFAULT_ATTRIBUTES: Readonly<GeneratorAttributes>;
+export declare function generateOrders(options: { orders: number; seed?: number; params?: Partial<GeneratorParams>; attributes?: boolean | Partial<GeneratorAttributes> }): {
   length: number;
   customers: number;
   customer: Int32Array;
   day: Int32Array;
   amount: Float64Array;
+  /** With `attributes`: codes into CHANNELS, REGIONS, PRODUCTS, CATEGORIES per order. */
+  channel?: Int32Array;
+  region?: Int32Array;
+  product?: Int32Array;
+  category?: Int32Array;
 };

@@ -35,6 +35,36 @@ export const DEFAULT_PARAMS = Object.freeze({
   logSd: 0.75,
 });
 
+/**
+ * Opt-in attribute columns (`generateOrders({ …, attributes: true })`), for segment breakdowns and
+ * drivers. Codes index these lists. Each customer has an acquisition channel (its first order's) and
+ * a region; later orders keep the acquisition channel with probability `loyalty`, else any channel by
+ * the shares; each order has one product (Zipf-like popularity, weight 1/(k+1)) whose category is
+ * `CATEGORIES[k % 4]`.
+ * Planted effect: customers acquired through `plantedChannel` buy `rateFactor` times as often (their
+ * Poisson purchase rate λ is multiplied by it); region, product and category carry no effect.
+ */
+export const CHANNELS = Object.freeze(['tmall', 'jd', 'app', 'store']);
+export const REGIONS = Object.freeze(['north', 'east', 'south', 'west']);
+export const CATEGORIES = Object.freeze(['apparel', 'beauty', 'food', 'home']);
+export const PRODUCTS = Object.freeze(Array.from({ length: 20 }, (_, k) => `p${String(k + 1).padStart(2, '0')}`));
+export const DEFAULT_ATTRIBUTES = Object.freeze({
+  channelShares: Object.freeze([0.4, 0.3, 0.2, 0.1]),
+  regionShares: Object.freeze([0.25, 0.25, 0.25, 0.25]),
+  loyalty: 0.8,
+  plantedChannel: 'app',
+  rateFactor: 2,
+});
+
+function pick(random, shares) {
+  let u = random();
+  for (let k = 0; k < shares.length - 1; k++) {
+    u -= shares[k];
+    if (u < 0) return k;
+  }
+  return shares.length - 1;
+}
+
 /** mulberry32: a tiny, fast, seeded 32-bit PRNG returning floats in [0, 1). */
 export function makeRandom(seed) {
   let s = seed >>> 0;
@@ -74,30 +104,51 @@ function gamma(random, shape) {
 
 /**
  * Generates exactly `orders` orders.
- * @param {{ orders: number, seed?: number, params?: Partial<typeof DEFAULT_PARAMS> }} options
- * @returns {{ length: number, customers: number, customer: Int32Array, day: Int32Array, amount: Float64Array }}
+ * @param {{ orders: number, seed?: number, params?: Partial<typeof DEFAULT_PARAMS>, attributes?: boolean | Partial<typeof DEFAULT_ATTRIBUTES> }} options
+ * @returns {{ length: number, customers: number, customer: Int32Array, day: Int32Array, amount: Float64Array,
+ *   channel?: Int32Array, region?: Int32Array, product?: Int32Array, category?: Int32Array }}
  *   `customer` holds ids 1…customers (a customer's id is its arrival rank), `day` day numbers in
- *   non-decreasing order, `amount` multiples of AMOUNT_STEP ≥ AMOUNT_STEP.
+ *   non-decreasing order, `amount` multiples of AMOUNT_STEP ≥ AMOUNT_STEP. With `attributes`, per-order
+ *   codes into CHANNELS, REGIONS, PRODUCTS and CATEGORIES (see DEFAULT_ATTRIBUTES for the planted
+ *   effect). Without it the output is exactly that of earlier versions: attributes come from their own
+ *   seeded stream and only change the purchase process when asked for.
  * @example const g = generateOrders({ orders: 1000, seed: 42 }); g.day[0] >= START_DAY // true
  */
-export function generateOrders({ orders, seed = 42, params = {} }) {
+export function generateOrders({ orders, seed = 42, params = {}, attributes = false }) {
   if (!Number.isInteger(orders) || orders < 1) throw new RangeError(`orders must be a positive integer, got ${orders}`);
   const P = { ...DEFAULT_PARAMS, ...params };
   const random = makeRandom(seed);
+  const A = attributes ? { ...DEFAULT_ATTRIBUTES, ...(attributes === true ? {} : attributes) } : null;
+  const attrRandom = makeRandom((seed ^ 0x5bd1e995) >>> 0);
+  const planted = A ? CHANNELS.indexOf(A.plantedChannel) : -1;
+  const productWeights = PRODUCTS.map((_, k) => 1 / (k + 1));
+  const weightSum = productWeights.reduce((a, b) => a + b, 0);
+  const productShares = productWeights.map((w) => w / weightSum);
   const custRaw = new Int32Array(orders);
   const dayRaw = new Int32Array(orders);
+  const chanRaw = A ? new Int32Array(orders) : null;
+  const prodRaw = A ? new Int32Array(orders) : null;
+  const regionOf = A ? [0] : null; // by customer id
   let n = 0;
   let customers = 0;
   while (n < orders) {
     customers++;
-    const lambda = gamma(random, P.r) / P.alpha;
+    const acquired = A ? pick(attrRandom, A.channelShares) : -1;
+    if (A) regionOf.push(pick(attrRandom, A.regionShares));
+    const lambda = (gamma(random, P.r) / P.alpha) * (acquired >= 0 && acquired === planted ? A.rateFactor : 1);
     const ga = gamma(random, P.a);
     const p = ga / (ga + gamma(random, P.b));
     // Arrival time in days from the window start (fractional); the first purchase is on that day.
     let t = random() * WINDOW_DAYS;
+    let first = true;
     for (;;) {
       custRaw[n] = customers;
       dayRaw[n] = Math.floor(t);
+      if (A) {
+        chanRaw[n] = first || attrRandom() < A.loyalty ? acquired : pick(attrRandom, A.channelShares);
+        prodRaw[n] = pick(attrRandom, productShares);
+        first = false;
+      }
       if (++n === orders) break;
       if (random() < p) break; // dropped out after this purchase
       t += -Math.log(1 - random()) / lambda; // exponential wait of the Poisson process
@@ -113,10 +164,16 @@ export function generateOrders({ orders, seed = 42, params = {} }) {
   const fill = start.slice(0, WINDOW_DAYS);
   const customer = new Int32Array(orders);
   const day = new Int32Array(orders);
+  const channel = A ? new Int32Array(orders) : null;
+  const product = A ? new Int32Array(orders) : null;
   for (let i = 0; i < orders; i++) {
     const at = fill[dayRaw[i]]++;
     customer[at] = custRaw[i];
     day[at] = START_DAY + dayRaw[i];
+    if (A) {
+      channel[at] = chanRaw[i];
+      product[at] = prodRaw[i];
+    }
   }
   for (let d = 0; d < WINDOW_DAYS; d++) {
     const lo = start[d];
@@ -125,6 +182,14 @@ export function generateOrders({ orders, seed = 42, params = {} }) {
       const c = customer[k];
       customer[k] = customer[j];
       customer[j] = c;
+      if (A) {
+        const ch = channel[k];
+        channel[k] = channel[j];
+        channel[j] = ch;
+        const pr = product[k];
+        product[k] = product[j];
+        product[j] = pr;
+      }
     }
   }
   const amount = new Float64Array(orders);
@@ -133,5 +198,12 @@ export function generateOrders({ orders, seed = 42, params = {} }) {
     const x = Math.exp(P.logMean + P.logSd * normal(random));
     amount[i] = Math.max(1, Math.floor(x * perUnit + 0.5)) / perUnit;
   }
-  return { length: orders, customers, customer, day, amount };
+  if (!A) return { length: orders, customers, customer, day, amount };
+  const region = new Int32Array(orders);
+  const category = new Int32Array(orders);
+  for (let i = 0; i < orders; i++) {
+    region[i] = regionOf[customer[i]];
+    category[i] = product[i] % CATEGORIES.length;
+  }
+  return { length: orders, customers, customer, day, amount, channel, region, product, category };
 }

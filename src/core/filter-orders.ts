@@ -118,6 +118,11 @@ export function filterOrders(orders: OrderTable, filter: OrderFilter): OrderTabl
   if (orders.order) out.order = pickCodes(orders.order, rows, kept);
   if (orders.channel) out.channel = pickCodes(orders.channel, rows, kept);
   if (orders.region) out.region = pickCodes(orders.region, rows, kept);
+  if (orders.dimensions) {
+    const dims: Record<string, Dictionary> = {};
+    for (const [name, d] of Object.entries(orders.dimensions)) dims[name] = pickCodes(d, rows, kept);
+    out.dimensions = dims;
+  }
   if (orders.lines) {
     // Old row → new row, -1 for dropped orders.
     const newIndex = new Int32Array(n).fill(-1);

@@ -106,6 +106,14 @@ describe('filterOrders', () => {
     }
   });
 
+  it('keeps the dimension columns of the kept orders (a breakdown by a dimension still works after a filter)', () => {
+    const t: OrderTable = { ...randomTable(3, 120, 9), dimensions: { coupon: { codes: Int32Array.from({ length: 120 }, (_, i) => i % 3), values: ['a', 'b', 'c'] } } };
+    const out = filterOrders(t, { fromDay: 9010, toDay: 9040 });
+    const want = Array.from(t.day.keys()).filter((i) => t.day[i] >= 9010 && t.day[i] <= 9040).map((i) => i % 3);
+    expect([...out.dimensions!.coupon.codes]).to.deep.equal(want);
+    expect(out.dimensions!.coupon.values).to.equal(t.dimensions!.coupon.values);
+  });
+
   it('returns the input table itself when nothing is filtered out', () => {
     const t = randomTable(7, 50, 5);
     expect(filterOrders(t, {})).to.equal(t);

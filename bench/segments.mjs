@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * Cost of a breakdown: `breakdown` + the same analysis on every segment, against the analysis on
+ * the whole table, in Node on the built core (`npx vite build` first). Synthetic orders with the
+ * generator's attribute columns; 20 segments = first product (the generator has 20 products).
+ *
+ *   node bench/segments.mjs [--orders 1000000] [--runs 5] [--by firstProduct] [--seed 42]
+ *
+ * Prints the median CPU time of `runs` calls (after one warm-up) of:
+ *   whole      repurchase(orders)
+ *   breakdown  breakdown(orders, { by })
+ *   segments   breakdown + repurchase(segment.orders) for every segment
+ * and the ratio segments / whole (the issue's budget: at most 2×).
+ */
+import { parseArgs } from 'node:util';
+import { generateOrders, CHANNELS, REGIONS, PRODUCTS, CATEGORIES } from './lib/generate.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '5' },
+    by: { type: 'string', default: 'firstProduct' },
+    seed: { type: 'string', default: '42' },
+    analysis: { type: 'string', default: 'repurchase' },
+  },
+});
+const core = await import(new URL('../dist/core.js', import.meta.url).href);
+const g = generateOrders({ orders: Number(args.orders), seed: Number(args.seed), attributes: true });
+const orders = {
+  length: g.length,
+  customer: { codes: Int32Array.from(g.customer, (id) => id - 1), values: Array.from({ length: g.customers }, (_, i) => `c${i + 1}`) },
+  day: g.day,
+  amount: g.amount,
+  hasAmount: true,
+  timeZone: 'UTC',
+  channel: { codes: g.channel, values: [...CHANNELS] },
+  region: { codes: g.region, values: [...REGIONS] },
+  lines: {
+    length: g.length,
+    order: Int32Array.from({ length: g.length }, (_, i) => i),
+    amount: g.amount,
+    product: { codes: g.product, values: [...PRODUCTS] },
+    category: { codes: g.category, values: [...CATEGORIES] },
+  },
+};
+const analyses = {
+  repurchase: (t) => core.repurchase(t, { withinDays: 90 }),
+  cohorts: (t) => core.cohortRetention(t, { period: 'month' }),
+  rfm: (t) => core.rfm(t),
+};
+const analysis = analyses[args.analysis];
+if (!analysis) throw new Error(`--analysis: one of ${Object.keys(analyses).join(', ')}`);
+const runs = Math.max(1, Number(args.runs));
+/**
+ * Median CPU time (user + system, ms) of `runs` calls after one warm-up. CPU time rather than wall
+ * time: on a shared machine the wall clock mostly measures the other processes.
+ */
+function median(f) {
+  f();
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    times.push((c.user + c.system) / 1000);
+  }
+  return times.sort((a, b) => a - b)[times.length >> 1];
+}
+let nSegments = 0;
+const whole = median(() => analysis(orders));
+const split = median(() => (nSegments = core.breakdown(orders, { by: args.by }).segments.length));
+const both = median(() => {
+  for (const s of core.breakdown(orders, { by: args.by }).segments) analysis(s.orders);
+});
+console.log(`${g.length} orders, ${g.customers} customers, ${nSegments} segments by ${args.by}, ${args.analysis}, median CPU time of ${runs}`);
+console.log(`whole      ${whole.toFixed(1)} ms`);
+console.log(`breakdown  ${split.toFixed(1)} ms`);
+console.log(`segments   ${both.toFixed(1)} ms (breakdown + ${args.analysis} per segment)`);
+console.log(`ratio      ${(both / whole).toFixed(2)}×`);
