@@ -15,12 +15,11 @@
 import { cohortRetention, type CohortRetentionOptions } from '../core/cohort-retention.js';
 import { cohortRetentionCustomers, type CohortCell } from '../core/cohort-retention-customers.js';
 import { customerCodesOf, filterOrders } from '../core/filter-orders.js';
-import { lifecycle, type LifecycleOptions } from '../core/lifecycle.js';
+import type { LifecycleOptions } from '../core/lifecycle.js';
 import { lifecycleCustomers, type LifecycleSelection } from '../core/lifecycle-customers.js';
 import type { OrderTable } from '../core/order-table.js';
 import { repurchase, type RepurchaseOptions } from '../core/repurchase.js';
 import { repurchaseCustomers, type RepurchaseSelection } from '../core/repurchase-customers.js';
-import { rfm } from '../core/rfm.js';
 import { rfmCustomers, type RfmSelection } from '../core/rfm-customers.js';
 import { churnAnalysis, type ChurnAnalysisParams } from './churn-analysis.js';
 import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-customers.js';
@@ -30,7 +29,9 @@ import { kpiWindows, type KpiOptions } from './kpi-windows.js';
 import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
 import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggregate-analyses.js';
 import { defineAnalysis, type AnalysisRecord, type ReportCallOptions } from './analysis-record.js';
-import { sharedResult } from './shared-results.js';
+import { sharedLifecycle, sharedRfm } from './shared-analyses.js';
+import { breakdownOptionsOf, segmentComparison, type SegmentComparisonParams } from './segment-comparison.js';
+import { breakdownCustomers } from '../core/breakdown.js';
 
 /** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
 export interface SourceFilterParams {
@@ -50,11 +51,6 @@ export interface RfmParams {
 const reportPeriods = (o: ReportCallOptions) => [...new Set([o.period, 'month' as const])];
 const churnPeriods = (o: ReportCallOptions) => reportPeriods(o).filter((p): p is 'month' | 'week' => p !== 'day');
 const reportUnits = (o: ReportCallOptions) => [...new Set([o.unit, 'weeks' as const])];
-
-const sharedRfm = (orders: OrderTable, params: RfmParams) =>
-  sharedResult(orders, `rfm:quantile:bins=${params.bins}:asOf=${params.asOf ?? 'last'}`, () => rfm(orders, { bins: params.bins, asOf: params.asOf }));
-const sharedLifecycle = (orders: OrderTable, params: LifecycleOptions) =>
-  sharedResult(orders, `lifecycle:${params.period}:inactive=${params.inactiveDays}:asOf=${params.asOf ?? 'last'}`, () => lifecycle(orders, params));
 
 /**
  * The registry. Add an entry here (and only here) to make a computation available to widgets in
@@ -110,6 +106,15 @@ export const ANALYSES = {
     customers: (_orders, _params, selection: ClvSelection, result) => clvAnalysisCustomers(result, selection),
     fromAggregate: (_orders, _params, aggregate, run) => (aggregate.kind === 'cohort-matrix' ? undefined : run()),
     reportCalls: (o) => reportUnits(o).map((unit) => ({ horizon: 12, discountRate: 0.01, unit, limit: 20 })),
+  }),
+  /**
+   * A widget's `breakdown="…"`: the segments and the widget's metric(s) per segment with intervals
+   * and vs-rest flags (segment-comparison.ts). A click on a segment lists its customers.
+   */
+  segmentComparison: defineAnalysis({
+    describe: 'the segment comparison',
+    run: (orders, params: SegmentComparisonParams) => segmentComparison(orders, params),
+    customers: (orders, params, selection: { key: string }) => breakdownCustomers(orders, { ...breakdownOptionsOf(params), key: selection.key }),
   }),
   /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,

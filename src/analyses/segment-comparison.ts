@@ -1,0 +1,381 @@
+/**
+ * What a widget's `breakdown="…"` shows: the customers split into segments (core `breakdown`), and
+ * per segment the widget's headline metric(s) with a 95 % interval and a flag where the segment
+ * differs from the rest of the customers beyond chance (core `compareSegments` / `compareCounts`).
+ *
+ * Each metric reuses its own analysis; none re-states a rule:
+ * - `repurchaseRate`: core `repurchase` on the segment's table, repeatCustomers / customers (the
+ *   <rw-repurchase> headline tile).
+ * - `repurchaseWithinDays`: core `customerOutcome` 'repurchase' within `withinDays` of the first
+ *   purchase, on the whole table (so a customer's window is censored by the data's end, not the
+ *   segment's last order), counted per segment.
+ * - `churnRate`: core `customerOutcome` 'churn' at `asOf`, on the whole table: one threshold for
+ *   every segment ('auto' is resolved once, on all customers, so segments are judged alike).
+ * - `retention:k` (k ≥ 1): core `cohortRetention` (measure customers, `mode`) on the segment's
+ *   table, pooled over the cohorts whose period cohort + k is complete in the whole data:
+ *   Σ values[k] / Σ size. Cohorts whose period k runs into the data's last, partial period are left
+ *   out (their column counts only part of a period).
+ * - `rfm:<segment key>`: share of customers in that RFM segment, scored once on the whole table
+ *   (`rfm`, quantile bins). RFM scores are ranks within the table they are computed on: scoring each
+ *   segment on its own would make every segment's mix look alike.
+ * - `stage:<stage>`: share of customers in that lifecycle stage at the period containing `asOf`
+ *   (`lifecycle` on the whole table: one threshold for every segment; a customer's stage depends
+ *   only on their own orders once the threshold is fixed).
+ * - `meanClv`: mean discounted CLV (BG/NBD + Gamma-Gamma through core `clv`, the <rw-clv> model:
+ *   one fit on all customers, shared with the widget) over the segment's model customers (T > 0).
+ * - `windowCustomers`, `windowRepurchaseRate`, `windowAov`: the <rw-kpis> current window
+ *   (asOf − windowDays, asOf]: core `repurchase` on the segment's orders in it (customers,
+ *   repeatCustomers / customers, revenue / orders).
+ *
+ * Statistics: proportions get Wilson intervals and the pooled two-proportion z test vs the rest with
+ * Holm's correction (`compareCounts`, segment-rates.ts). Means get the normal-approximation interval
+ * mean ± z·s/√n (central limit theorem; s the sample standard deviation) and, vs the rest, Welch's
+ * statistic (m − m_rest) / √(s²/n + s_rest²/n_rest) referred to the normal (large samples, Welch
+ * 1947), Holm-corrected over the segments with n ≥ minSize. `windowAov` is a mean over orders, which
+ * are clustered by customer: its interval is then too narrow when a few customers place many orders.
+ * Counts (`windowCustomers`) have no interval and no flag.
+ */
+import { assignSegments, breakdown, type BreakdownBy, type BreakdownOptions, type SegmentAssign } from '../core/breakdown.js';
+import { periodIndex, periodStart, type Period } from '../core/calendar.js';
+import { clv } from '../core/clv.js';
+import { cohortRetention, type CohortMode } from '../core/cohort-retention.js';
+import { customerOutcome } from '../core/customer-outcome.js';
+import type { SummaryUnit } from '../core/customer-summary.js';
+import { filterOrders } from '../core/filter-orders.js';
+import { holmAdjust, twoSidedNormalP, Z_95 } from '../core/kernels/proportions.js';
+import { parsePeriodKey } from '../core/kernels/period-key.js';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '../core/lifecycle.js';
+import type { OrderTable } from '../core/order-table.js';
+import { repurchase } from '../core/repurchase.js';
+import { compareCounts, DEFAULT_MIN_SEGMENT_SIZE, type RateCounts, type SegmentComparison } from '../core/segment-rates.js';
+import { btydInput, sharedBgNbdFit, sharedGammaGammaFit } from './model-cache.js';
+import { sharedLifecycle, sharedRfm } from './shared-analyses.js';
+
+/** A metric a segment table can show (see the module comment for each definition). */
+export type SegmentMetric =
+  | 'repurchaseRate'
+  | 'repurchaseWithinDays'
+  | 'churnRate'
+  | 'meanClv'
+  | 'windowCustomers'
+  | 'windowRepurchaseRate'
+  | 'windowAov'
+  | `retention:${number}`
+  | `rfm:${string}`
+  | `stage:${LifecycleStage}`;
+
+/** 'proportion': Wilson interval, z test; 'mean': normal interval, Welch z; 'count': the number only. */
+export type SegmentMetricKind = 'proportion' | 'mean' | 'count';
+
+export interface SegmentComparisonParams {
+  by: BreakdownBy;
+  /** Default 'first' (see core `breakdown`). */
+  assign?: SegmentAssign;
+  /** Keep the `top` largest segments, merge the rest into "(other)". */
+  top?: number;
+  /** Number of `firstOrderValue` bands; default 5. */
+  bands?: number;
+  /** The metrics, in the order the table shows them. */
+  metrics: readonly SegmentMetric[];
+  /** Cohort keys (by 'cohort'), retention and lifecycle periods; default 'month'. */
+  period?: Period;
+  /** `repurchaseWithinDays`, and the `repurchase` calls; default 30. */
+  withinDays?: number;
+  /** Churn / lifecycle threshold; default 'auto'. */
+  inactiveDays?: number | 'auto';
+  /** Status day of churn, lifecycle, RFM and the KPI window; default the last order day. */
+  asOf?: number;
+  /** RFM score levels; default 5. */
+  bins?: number;
+  /** Retention mode; default 'on'. */
+  mode?: CohortMode;
+  /** KPI window length in days; default 90. */
+  windowDays?: number;
+  /** CLV horizon (months), monthly discount rate and model unit; defaults 12, 0.01, 'weeks'. */
+  horizon?: number;
+  discountRate?: number;
+  unit?: SummaryUnit;
+  /** Segments with fewer customers in a metric's denominator are shown but not flagged; default 30. */
+  minSize?: number;
+  /** Family-wise error rate of the flags of one metric; default 0.05. */
+  alpha?: number;
+}
+
+/** One segment's value of one metric. */
+export interface SegmentMetricValue {
+  /** The rate, the mean, or the count; NaN when the segment has no one to measure. */
+  value: number;
+  /** 95 % interval (NaN for counts, and for means of fewer than 2 values). */
+  low: number;
+  high: number;
+  /** The denominator: eligible customers (proportions), values (means), or the count itself. */
+  n: number;
+  /** Holm-adjusted p-value vs the rest; NaN when not tested. */
+  adjustedP: number;
+  /** 'higher' / 'lower' than the rest of the customers beyond chance; null otherwise. */
+  differs: 'higher' | 'lower' | null;
+  /** n < minSize: shown, never flagged. */
+  belowMinSize: boolean;
+}
+
+export interface SegmentMetricColumn {
+  metric: SegmentMetric;
+  kind: SegmentMetricKind;
+  /** The metric over every segment together. */
+  overall: number;
+  /** One per segment, in `segments` order. */
+  values: SegmentMetricValue[];
+  /** The churn / lifecycle threshold used, once resolved (days). */
+  inactiveDays?: number;
+}
+
+export interface SegmentComparisonResult {
+  by: BreakdownBy;
+  assign: SegmentAssign;
+  /** Customers with an order (the sum of the segments' customers). */
+  customers: number;
+  /** Core `breakdown`'s segments (without their tables), in its order; "(other)" last. */
+  segments: { key: string; customers: number; other?: true; members?: string[] }[];
+  metrics: SegmentMetricColumn[];
+}
+
+/** The breakdown options within the params (what `breakdownCustomers` needs to list a segment). */
+export function breakdownOptionsOf(params: SegmentComparisonParams): BreakdownOptions {
+  const o: BreakdownOptions = { by: params.by };
+  if (params.assign !== undefined) o.assign = params.assign;
+  if (params.top !== undefined) o.top = params.top;
+  if (params.period !== undefined) o.period = params.period;
+  if (params.bands !== undefined) o.bands = params.bands;
+  return o;
+}
+
+const TABLE_METRICS = (m: SegmentMetric): boolean => m === 'repurchaseRate' || m.startsWith('retention:') || m.startsWith('window');
+
+/**
+ * The segments and, per segment, each metric with its interval and vs-rest flag.
+ * Cost: one breakdown (segment tables only when a metric reads them) plus each metric's analysis
+ * once over all segments (on the whole table, or on every segment's table).
+ * @example
+ * const c = segmentComparison(orders, { by: 'channel', metrics: ['repurchaseWithinDays'], withinDays: 90 });
+ * c.segments[0].key; c.metrics[0].values[0].value; c.metrics[0].values[0].differs; // 'higher' | 'lower' | null
+ */
+export function segmentComparison(orders: OrderTable, params: SegmentComparisonParams): SegmentComparisonResult {
+  const options = breakdownOptionsOf(params);
+  const needTables = params.metrics.some(TABLE_METRICS);
+  let segmentOf: Int32Array;
+  let assign: SegmentAssign;
+  let segments: SegmentComparisonResult['segments'];
+  let tables: OrderTable[] = [];
+  if (needTables) {
+    const b = breakdown(orders, options);
+    ({ segmentOf, assign } = b);
+    segments = b.segments.map(({ key, customers, other, members }) => (other ? { key, customers, other, members } : { key, customers }));
+    tables = b.segments.map((s) => s.orders);
+  } else {
+    const a = assignSegments(orders, options);
+    ({ segmentOf, assign } = a);
+    segments = a.keys.map((key, s) => (s === a.other ? { key, customers: a.customers[s], other: true as const, members: a.members } : { key, customers: a.customers[s] }));
+  }
+  const ctx: MetricContext = { orders, params, segmentOf, segments, tables };
+  const metrics = params.metrics.map((metric) => metricColumn(ctx, metric));
+  let customers = 0;
+  for (const s of segments) customers += s.customers;
+  return { by: params.by, assign, customers, segments, metrics };
+}
+
+interface MetricContext {
+  orders: OrderTable;
+  params: SegmentComparisonParams;
+  segmentOf: Int32Array;
+  segments: { key: string; customers: number }[];
+  tables: OrderTable[];
+}
+
+function metricColumn(ctx: MetricContext, metric: SegmentMetric): SegmentMetricColumn {
+  const { orders, params, tables } = ctx;
+  const asOf = params.asOf ?? (orders.length ? orders.day[orders.length - 1] : 0);
+  const inactiveDays = params.inactiveDays ?? 'auto';
+  const period = params.period ?? 'month';
+  if (metric === 'repurchaseRate') {
+    return proportions(ctx, metric, tables.map((t) => {
+      const r = repurchase(t, { withinDays: params.withinDays ?? 30, period });
+      return { successes: r.repeatCustomers, n: r.customers };
+    }));
+  }
+  if (metric === 'repurchaseWithinDays' || metric === 'churnRate') {
+    const outcome = metric === 'churnRate'
+      ? customerOutcome(orders, { target: 'churn', inactiveDays, asOf })
+      : customerOutcome(orders, { target: 'repurchase', withinDays: params.withinDays ?? 30 });
+    const counts = countBySegment(ctx, (add) => {
+      for (let c = 0; c < outcome.eligible.length; c++) if (outcome.eligible[c]) add(c, outcome.success[c] === 1);
+    });
+    const column = proportions(ctx, metric, counts);
+    if (outcome.inactiveDays !== undefined) column.inactiveDays = outcome.inactiveDays;
+    return column;
+  }
+  if (metric.startsWith('retention:')) return proportions(ctx, metric, retentionCounts(ctx, Number(metric.slice('retention:'.length)), period));
+  if (metric.startsWith('rfm:')) {
+    const key = metric.slice('rfm:'.length);
+    const r = sharedRfm(orders, { bins: params.bins ?? 5, asOf: params.asOf });
+    const target = r.segments.findIndex((s) => s.key === key);
+    if (target < 0) throw new RangeError(`segment metric '${metric}': no RFM segment '${key}' (${r.segments.map((s) => s.key).join(', ')})`);
+    return proportions(ctx, metric, countBySegment(ctx, (add) => {
+      for (let j = 0; j < r.length; j++) add(r.customerCode[j], r.segment[j] === target);
+    }));
+  }
+  if (metric.startsWith('stage:')) {
+    const stage = LIFECYCLE_STAGES.indexOf(metric.slice('stage:'.length) as LifecycleStage);
+    if (stage < 0) throw new RangeError(`segment metric '${metric}': stages are ${LIFECYCLE_STAGES.join(', ')}`);
+    const lc = sharedLifecycle(orders, { period, inactiveDays, asOf: params.asOf });
+    const column = proportions(ctx, metric, countBySegment(ctx, (add) => {
+      for (let j = 0; j < lc.customerCode.length; j++) add(lc.customerCode[j], lc.stage[j] === stage);
+    }));
+    column.inactiveDays = lc.inactiveDays;
+    return column;
+  }
+  if (metric === 'meanClv') {
+    const unit = params.unit ?? 'weeks';
+    const end = orders.day[orders.length - 1];
+    const input = btydInput(orders, unit, end);
+    const value = clv(sharedBgNbdFit(orders, unit, end), sharedGammaGammaFit(orders, unit, end), input, {
+      horizon: params.horizon ?? 12,
+      horizonUnit: 'months',
+      modelUnit: unit,
+      discountRatePerPeriod: params.discountRate ?? 0.01,
+    }).clv;
+    const groups = ctx.segments.map(() => [] as number[]);
+    for (let j = 0; j < input.length; j++) {
+      const s = ctx.segmentOf[input.customerCode[j]];
+      if (s >= 0) groups[s].push(value[j]);
+    }
+    return means(ctx, metric, groups);
+  }
+  if (metric === 'windowCustomers' || metric === 'windowRepurchaseRate' || metric === 'windowAov') {
+    const fromDay = asOf - (params.windowDays ?? 90) + 1;
+    const windows = tables.map((t) => filterOrders(t, { fromDay, toDay: asOf }));
+    if (metric === 'windowAov') return means(ctx, metric, windows.map((w) => (orders.hasAmount ? Array.from(w.amount) : [])));
+    const counts = windows.map((w) => {
+      const r = repurchase(w, { withinDays: params.withinDays ?? 30, period });
+      return { successes: r.repeatCustomers, n: r.customers };
+    });
+    if (metric === 'windowRepurchaseRate') return proportions(ctx, metric, counts);
+    let total = 0;
+    const values = counts.map(({ n }) => {
+      total += n;
+      return { value: n, low: NaN, high: NaN, n, adjustedP: NaN, differs: null, belowMinSize: false };
+    });
+    return { metric, kind: 'count', overall: total, values };
+  }
+  throw new RangeError(`unknown segment metric '${String(metric)}'`);
+}
+
+/** Per-segment counts from (customer code, success) pairs; codes outside every segment are skipped. */
+function countBySegment(ctx: MetricContext, each: (add: (code: number, success: boolean) => void) => void): RateCounts[] {
+  const counts = ctx.segments.map(() => ({ successes: 0, n: 0 }));
+  each((code, success) => {
+    const s = ctx.segmentOf[code];
+    if (s < 0) return;
+    counts[s].n++;
+    if (success) counts[s].successes++;
+  });
+  return counts;
+}
+
+/**
+ * Retention at period k per segment, pooled over the cohorts whose period cohort + k is complete in
+ * the whole data (the segment's own table may end earlier: a cohort without a column k then had no
+ * one active in it, which counts as 0, not as "not observed").
+ */
+function retentionCounts(ctx: MetricContext, k: number, period: Period): RateCounts[] {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`segment metric 'retention:${k}': k must be an integer ≥ 1`);
+  const { orders, params } = ctx;
+  const lastDay = orders.day[orders.length - 1];
+  const lastIdx = periodIndex(period, lastDay);
+  const lastComplete = periodStart(period, lastIdx + 1) - 1 === lastDay ? lastIdx : lastIdx - 1;
+  return ctx.tables.map((t) => {
+    let successes = 0;
+    let n = 0;
+    if (t.length === 0) return { successes, n };
+    for (const row of cohortRetention(t, { period, measure: 'customers', mode: params.mode ?? 'on' }).cohorts) {
+      if (parsePeriodKey(period, row.cohort) + k > lastComplete) continue;
+      n += row.size;
+      successes += row.values[k] ?? 0;
+    }
+    return { successes, n };
+  });
+}
+
+function proportions(ctx: MetricContext, metric: SegmentMetric, counts: RateCounts[]): SegmentMetricColumn {
+  const c: SegmentComparison = compareCounts(
+    ctx.segments.map((s, i) => ({ key: s.key, customers: s.customers, ...counts[i] })),
+    { minSize: ctx.params.minSize, alpha: ctx.params.alpha },
+  );
+  return {
+    metric,
+    kind: 'proportion',
+    overall: c.rate,
+    values: c.segments.map((s) => ({ value: s.rate, low: s.low, high: s.high, n: s.n, adjustedP: s.adjustedP, differs: s.differs, belowMinSize: s.belowMinSize })),
+  };
+}
+
+interface Moments {
+  n: number;
+  mean: number;
+  /** Sum of squared deviations from the mean. */
+  ss: number;
+}
+
+/** Mean and squared deviations in two passes (no cancellation on large, skewed values such as CLV). */
+function moments(values: readonly number[]): Moments {
+  const n = values.length;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = n ? sum / n : NaN;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) * (v - mean);
+  return { n, mean, ss };
+}
+
+/** Moments of the union of groups (Chan et al. 1979's pairwise combination). */
+function pooled(groups: readonly Moments[]): Moments {
+  let n = 0;
+  let sum = 0;
+  for (const g of groups) {
+    if (!g.n) continue;
+    n += g.n;
+    sum += g.n * g.mean;
+  }
+  const mean = n ? sum / n : NaN;
+  let ss = 0;
+  for (const g of groups) if (g.n) ss += g.ss + g.n * (g.mean - mean) * (g.mean - mean);
+  return { n, mean, ss };
+}
+
+function means(ctx: MetricContext, metric: SegmentMetric, groups: readonly (readonly number[])[]): SegmentMetricColumn {
+  const minSize = ctx.params.minSize ?? DEFAULT_MIN_SEGMENT_SIZE;
+  const alpha = ctx.params.alpha ?? 0.05;
+  const m = groups.map(moments);
+  const variance = (g: Moments) => (g.n > 1 ? g.ss / (g.n - 1) : NaN);
+  const rest = m.map((_, i) => pooled(m.filter((_g, j) => j !== i)));
+  const p = m.map((g, i) => {
+    const r = rest[i];
+    if (g.n < minSize || r.n < 2) return NaN;
+    const se = Math.sqrt(variance(g) / g.n + variance(r) / r.n);
+    return se > 0 ? twoSidedNormalP((g.mean - r.mean) / se) : NaN;
+  });
+  const adjusted = holmAdjust(p);
+  const values = m.map((g, i): SegmentMetricValue => {
+    const half = Z_95 * Math.sqrt(variance(g) / g.n);
+    const flagged = adjusted[i] < alpha && g.mean !== rest[i].mean;
+    return {
+      value: g.mean,
+      low: g.mean - half,
+      high: g.mean + half,
+      n: g.n,
+      adjustedP: adjusted[i],
+      differs: flagged ? (g.mean > rest[i].mean ? 'higher' : 'lower') : null,
+      belowMinSize: g.n < minSize,
+    };
+  });
+  return { metric, kind: 'mean', overall: pooled(m).mean, values };
+}
