@@ -31,14 +31,43 @@ import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggre
 import { defineAnalysis, type AnalysisRecord, type ReportCallOptions } from './analysis-record.js';
 import { sharedLifecycle, sharedRfm } from './shared-analyses.js';
 import { breakdownOptionsOf, segmentComparison, type SegmentComparisonParams } from './segment-comparison.js';
-import { breakdownCustomers } from '../core/breakdown.js';
+import { assignSegments, breakdownCustomers, type BreakdownBy, type SegmentAssign } from '../core/breakdown.js';
 
-/** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
+/**
+ * The filter of `<rw-orders>`: a day range (day numbers, inclusive), optionally a list of customer
+ * ids, and optionally one segment of a breakdown (`segment-by`, `segment`). Together they keep the
+ * customers in every given set, and their orders in the range.
+ */
 export interface SourceFilterParams {
   fromDay?: number;
   toDay?: number;
   /** Customer ids kept; null keeps everyone. */
   customers: readonly string[] | null;
+  /**
+   * The customers of one segment (core `breakdown`'s key, e.g. a channel). Assigned on all loaded
+   * orders, before the day range: with `assign: 'first'` a customer's segment is the value on their
+   * first order ever, so a date range does not move customers between segments.
+   */
+  segment?: { by: BreakdownBy; key: string; assign?: SegmentAssign };
+}
+
+/** Codes of the customers in segment `key` of `by` (ascending). */
+function segmentCodes(orders: OrderTable, segment: NonNullable<SourceFilterParams['segment']>): Int32Array {
+  const a = assignSegments(orders, { by: segment.by, assign: segment.assign });
+  const s = a.keys.indexOf(segment.key);
+  const codes: number[] = [];
+  if (s >= 0) for (let c = 0; c < a.segmentOf.length; c++) if (a.segmentOf[c] === s) codes.push(c);
+  return Int32Array.from(codes);
+}
+
+/** Customer codes kept by the id list and the segment (null: every customer). */
+function keptCustomerCodes(orders: OrderTable, params: SourceFilterParams): Int32Array | null {
+  const byId = params.customers === null ? null : customerCodesOf(orders, params.customers);
+  const bySegment = params.segment ? segmentCodes(orders, params.segment) : null;
+  if (!byId || !bySegment) return byId ?? bySegment;
+  const inSegment = new Uint8Array(orders.customer.values.length);
+  for (const c of bySegment) inSegment[c] = 1;
+  return byId.filter((c) => inSegment[c] === 1);
 }
 
 /** RFM grid parameters: quantile bins (2–10) and the as-of day (undefined = last order day). */
@@ -121,14 +150,10 @@ export const ANALYSES = {
    * so per-table caches keep hitting). In the worker, a filtered table stays there under an id.
    */
   filterOrders: defineAnalysis({
-    describe: 'a date range or customer filter',
+    describe: 'a date range, customer or segment filter',
     run: (orders, params: SourceFilterParams): OrderTable => {
-      if (params.fromDay === undefined && params.toDay === undefined && params.customers === null) return orders;
-      return filterOrders(orders, {
-        fromDay: params.fromDay,
-        toDay: params.toDay,
-        customerCodes: params.customers === null ? null : customerCodesOf(orders, params.customers),
-      });
+      if (params.fromDay === undefined && params.toDay === undefined && params.customers === null && !params.segment) return orders;
+      return filterOrders(orders, { fromDay: params.fromDay, toDay: params.toDay, customerCodes: keptCustomerCodes(orders, params) });
     },
   }),
 };
