@@ -10,8 +10,12 @@
  *   whole      repurchase(orders)
  *   breakdown  breakdown(orders, { by })
  *   segments   breakdown + repurchase(segment.orders) for every segment
- * and the ratio segments / whole (the issue's budget: at most 2×).
+ *   widget     the `segmentComparison` registry record with <rw-repurchase>'s metrics (repurchase rate
+ *              within N days and repurchase rate per segment, intervals, vs-rest flags): what
+ *              `breakdown="…"` computes beside the widget's own analysis (`--analysis repurchase` only)
+ * and the ratios segments / whole and widget / whole (the issue's budget: at most 2×).
  */
+import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { generateOrders, CHANNELS, REGIONS, PRODUCTS, CATEGORIES } from './lib/generate.mjs';
 
@@ -77,3 +81,13 @@ console.log(`whole      ${whole.toFixed(1)} ms`);
 console.log(`breakdown  ${split.toFixed(1)} ms`);
 console.log(`segments   ${both.toFixed(1)} ms (breakdown + ${args.analysis} per segment)`);
 console.log(`ratio      ${(both / whole).toFixed(2)}×`);
+if (args.analysis === 'repurchase') {
+  // The registry record is not a dist entry: bundle it from source for Node.
+  const outfile = new URL('./.data/segment-comparison.mjs', import.meta.url).pathname;
+  await build({ entryPoints: [new URL('../src/analyses/segment-comparison.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
+  const { segmentComparison } = await import(outfile);
+  const params = { by: args.by, top: 20, metrics: ['repurchaseWithinDays', 'repurchaseRate'], withinDays: 90 };
+  const widget = median(() => segmentComparison(orders, params));
+  console.log(`widget     ${widget.toFixed(1)} ms (segmentComparison: ${params.metrics.join(' + ')}, intervals, flags)`);
+  console.log(`ratio      ${(widget / whole).toFixed(2)}× (widget / whole)`);
+}
