@@ -31,9 +31,10 @@
  * Holm's correction (`compareCounts`, segment-rates.ts). Means get the normal-approximation interval
  * mean ± z·s/√n (central limit theorem; s the sample standard deviation) and, vs the rest, Welch's
  * statistic (m − m_rest) / √(s²/n + s_rest²/n_rest) referred to the normal (large samples, Welch
- * 1947), Holm-corrected over the segments with n ≥ minSize. `windowAov` is a mean over orders, which
- * are clustered by customer: its interval is then too narrow when a few customers place many orders.
- * Counts (`windowCustomers`) have no interval and no flag.
+ * 1947), Holm-corrected over the segments with n ≥ minSize. `windowAov` is a ratio of sums over
+ * customers (revenue / orders): its standard error is the ratio estimator's, by the delta method over
+ * customers (orders of one customer are not independent), and n is its customers. Counts
+ * (`windowCustomers`) have no interval and no flag.
  */
 import { assignSegments, breakdown, type BreakdownBy, type BreakdownOptions, type SegmentAssign } from '../core/breakdown.js';
 import { periodIndex, periodStart, type Period } from '../core/calendar.js';
@@ -108,7 +109,7 @@ export interface SegmentMetricValue {
   /** 95 % interval (NaN for counts, and for means of fewer than 2 values). */
   low: number;
   high: number;
-  /** The denominator: eligible customers (proportions), values (means), or the count itself. */
+  /** The denominator: eligible customers (proportions), values (means; customers for `windowAov`), or the count itself. */
   n: number;
   /** Holm-adjusted p-value vs the rest; NaN when not tested. */
   adjustedP: number;
@@ -253,7 +254,7 @@ function metricColumn(ctx: MetricContext, metric: SegmentMetric): SegmentMetricC
   if (metric === 'windowCustomers' || metric === 'windowRepurchaseRate' || metric === 'windowAov') {
     const fromDay = asOf - (params.windowDays ?? 90) + 1;
     const windows = tables.map((t) => filterOrders(t, { fromDay, toDay: asOf }));
-    if (metric === 'windowAov') return means(ctx, metric, windows.map((w) => (orders.hasAmount ? Array.from(w.amount) : [])));
+    if (metric === 'windowAov') return orders.hasAmount ? ratios(ctx, metric, windows.map(revenueAndOrdersPerCustomer)) : means(ctx, metric, windows.map(() => []));
     const counts = windows.map((w) => {
       const r = repurchase(w, { withinDays: params.withinDays ?? 30, period });
       return { successes: r.repeatCustomers, n: r.customers };
@@ -316,6 +317,87 @@ function proportions(ctx: MetricContext, metric: SegmentMetric, counts: RateCoun
     overall: c.rate,
     values: c.segments.map((s) => ({ value: s.rate, low: s.low, high: s.high, n: s.n, adjustedP: s.adjustedP, differs: s.differs, belowMinSize: s.belowMinSize })),
   };
+}
+
+/** Per customer of a table with orders: revenue and number of orders (the pairs behind AOV). */
+function revenueAndOrdersPerCustomer(t: OrderTable): { num: Float64Array; den: Float64Array } {
+  const nCodes = t.customer.values.length;
+  const revenue = new Float64Array(nCodes);
+  const count = new Float64Array(nCodes);
+  for (let i = 0; i < t.length; i++) {
+    revenue[t.customer.codes[i]] += t.amount[i];
+    count[t.customer.codes[i]]++;
+  }
+  let n = 0;
+  for (let c = 0; c < nCodes; c++) if (count[c] > 0) n++;
+  const num = new Float64Array(n);
+  const den = new Float64Array(n);
+  for (let c = 0, j = 0; c < nCodes; c++) {
+    if (count[c] === 0) continue;
+    num[j] = revenue[c];
+    den[j++] = count[c];
+  }
+  return { num, den };
+}
+
+/**
+ * A ratio of sums over customers (AOV = Σ revenue / Σ orders) with its standard error by the delta
+ * method over customers (Cochran 1977, "Sampling Techniques", §6.3: the ratio estimator's variance
+ * (1/n) · s²(y − R·x) / x̄²). Customers, not orders, are the independent units, so a few customers
+ * with many large orders widen the interval instead of passing for many independent orders.
+ */
+function ratioStats(g: { num: ArrayLike<number>; den: ArrayLike<number> }): { n: number; value: number; se: number } {
+  const n = g.num.length;
+  let sy = 0;
+  let sx = 0;
+  for (let i = 0; i < n; i++) {
+    sy += g.num[i];
+    sx += g.den[i];
+  }
+  const r = sx > 0 ? sy / sx : NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (g.num[i] - r * g.den[i]) ** 2;
+  const xbar = sx / n;
+  return { n, value: r, se: n > 1 ? Math.sqrt(ss / (n - 1) / n) / xbar : NaN };
+}
+
+function ratios(ctx: MetricContext, metric: SegmentMetric, groups: { num: Float64Array; den: Float64Array }[]): SegmentMetricColumn {
+  const minSize = ctx.params.minSize ?? DEFAULT_MIN_SEGMENT_SIZE;
+  const alpha = ctx.params.alpha ?? 0.05;
+  const concat = (parts: Float64Array[]): Float64Array => {
+    const out = new Float64Array(parts.reduce((t, a) => t + a.length, 0));
+    let at = 0;
+    for (const a of parts) {
+      out.set(a, at);
+      at += a.length;
+    }
+    return out;
+  };
+  const stats = groups.map(ratioStats);
+  const rest = groups.map((_, i) => {
+    const others = groups.filter((_g, j) => j !== i);
+    return ratioStats({ num: concat(others.map((g) => g.num)), den: concat(others.map((g) => g.den)) });
+  });
+  const p = stats.map((g, i) => {
+    const r = rest[i];
+    if (g.n < minSize || r.n < 2) return NaN;
+    const se = Math.hypot(g.se, r.se);
+    return se > 0 ? twoSidedNormalP((g.value - r.value) / se) : NaN;
+  });
+  const adjusted = holmAdjust(p);
+  const values = stats.map((g, i): SegmentMetricValue => {
+    const flagged = adjusted[i] < alpha && g.value !== rest[i].value;
+    return {
+      value: g.value,
+      low: g.value - Z_95 * g.se,
+      high: g.value + Z_95 * g.se,
+      n: g.n,
+      adjustedP: adjusted[i],
+      differs: flagged ? (g.value > rest[i].value ? 'higher' : 'lower') : null,
+      belowMinSize: g.n < minSize,
+    };
+  });
+  return { metric, kind: 'mean', overall: ratioStats({ num: concat(groups.map((g) => g.num)), den: concat(groups.map((g) => g.den)) }).value, values };
 }
 
 interface Moments {

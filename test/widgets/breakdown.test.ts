@@ -240,6 +240,10 @@ describe('breakdown="channel" on every analysis widget', function () {
     expect(shown[2].key).to.equal(OTHER_KEY);
     expect(shown.reduce((t, r) => t + r.customers, 0)).to.equal(b.customers);
     expect(el.shadowRoot!.querySelector('.segments tr[data-segment="(other)"] button')!.textContent).to.match(/Other \(2 segments\)/);
+    const csv = (el as unknown as { segmentsCsv(): string }).segmentsCsv().trim().split(/\r?\n/);
+    expect(csv).to.have.length(4);
+    expect(csv[0]).to.match(/^Segment,Customers,Bought again within 30 days/);
+    expect(el.shadowRoot!.querySelector('button[data-export="segments"]')).to.not.equal(null);
     el.removeAttribute('breakdown');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.segments')).to.equal(null);

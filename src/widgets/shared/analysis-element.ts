@@ -222,6 +222,12 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     return toCsv(segmentExportTable(result, { lang, m: messagesFor(lang).segments, period: params.period ?? 'month', withinDays: params.withinDays ?? 30 }));
   }
 
+  /** Downloads the segment table as CSV (`<exportName>-segments.csv`). */
+  private exportSegments(): void {
+    const csv = this.segmentsCsv();
+    if (csv !== undefined) download(`${this.exportName}-segments.csv`, csv);
+  }
+
   private segmentsTemplate(lang: Lang, m: Messages): TemplateResult | typeof nothing {
     const call = this.segmentCall;
     if (!call) return nothing;
@@ -454,6 +460,9 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     const charts = this.charts();
     return html`<div class="export" part="export" role="toolbar" aria-label=${m.exportLabel}>
       <button type="button" part="export-button" @click=${() => this.export('csv')}>${m.exportCsv}</button>
+      ${this.segmentResult
+        ? html`<button type="button" part="export-button" data-export="segments" @click=${() => this.exportSegments()}>${m.exportCsv} ${m.segments.segment}</button>`
+        : nothing}
       ${charts.map(
         (_c, i) => html`<button type="button" part="export-button" @click=${() => this.export('png', i)}>${m.exportPng}${charts.length > 1 ? ` ${i + 1}` : ''}</button>
           <button type="button" part="export-button" @click=${() => this.export('svg', i)}>${m.exportSvg}${charts.length > 1 ? ` ${i + 1}` : ''}</button>`,
