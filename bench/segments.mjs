@@ -10,9 +10,10 @@
  *   whole      repurchase(orders)
  *   breakdown  breakdown(orders, { by })
  *   segments   breakdown + repurchase(segment.orders) for every segment
- *   widget     the `segmentComparison` registry record with <rw-repurchase>'s metrics (repurchase rate
- *              within N days and repurchase rate per segment, intervals, vs-rest flags): what
- *              `breakdown="…"` computes beside the widget's own analysis (`--analysis repurchase` only)
+ *   widget     the `segmentComparison` registry record with the widget's metrics (e.g. <rw-repurchase>:
+ *              repurchase rate within N days and repurchase rate per segment, intervals, vs-rest
+ *              flags): what `breakdown="…"` computes beside the widget's own analysis. For rfm the
+ *              scores come from the per-table cache the widget's own run filled, as in a page.
  * and the ratios segments / whole and widget / whole (the issue's budget: at most 2×).
  */
 import { build } from 'esbuild';
@@ -81,12 +82,18 @@ console.log(`whole      ${whole.toFixed(1)} ms`);
 console.log(`breakdown  ${split.toFixed(1)} ms`);
 console.log(`segments   ${both.toFixed(1)} ms (breakdown + ${args.analysis} per segment)`);
 console.log(`ratio      ${(both / whole).toFixed(2)}×`);
-if (args.analysis === 'repurchase') {
+/** The metrics `breakdown` shows beside each analysis's widget. */
+const WIDGET_METRICS = {
+  repurchase: { metrics: ['repurchaseWithinDays', 'repurchaseRate'], withinDays: 90 },
+  cohorts: { metrics: ['retention:1', 'retention:2', 'retention:3'], period: 'month' },
+  rfm: { metrics: ['rfm:champions', 'rfm:at-risk'], bins: 5 },
+};
+{
   // The registry record is not a dist entry: bundle it from source for Node.
   const outfile = new URL('./.data/segment-comparison.mjs', import.meta.url).pathname;
   await build({ entryPoints: [new URL('../src/analyses/segment-comparison.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
   const { segmentComparison } = await import(outfile);
-  const params = { by: args.by, top: 20, metrics: ['repurchaseWithinDays', 'repurchaseRate'], withinDays: 90 };
+  const params = { by: args.by, top: 20, ...WIDGET_METRICS[args.analysis] };
   const widget = median(() => segmentComparison(orders, params));
   console.log(`widget     ${widget.toFixed(1)} ms (segmentComparison: ${params.metrics.join(' + ')}, intervals, flags)`);
   console.log(`ratio      ${(widget / whole).toFixed(2)}× (widget / whole)`);

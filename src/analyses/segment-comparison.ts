@@ -11,10 +11,10 @@
  *   segment's last order), counted per segment.
  * - `churnRate`: core `customerOutcome` 'churn' at `asOf`, on the whole table: one threshold for
  *   every segment ('auto' is resolved once, on all customers, so segments are judged alike).
- * - `retention:k` (k ≥ 1): core `cohortRetention` (measure customers, `mode`) on the segment's
- *   table, pooled over the cohorts whose period cohort + k is complete in the whole data:
- *   Σ values[k] / Σ size. Cohorts whose period k runs into the data's last, partial period are left
- *   out (their column counts only part of a period).
+ * - `retention:k` (k ≥ 1): core `cohortRetention`'s customers measure (`mode`) per segment, pooled
+ *   over the cohorts whose period cohort + k is complete in the whole data: Σ values[k] / Σ size.
+ *   Cohorts whose period k runs into the data's last, partial period are left out (their column
+ *   counts only part of a period). Counted in one pass per customer (see `retentionCounts`).
  * - `rfm:<segment key>`: share of customers in that RFM segment, scored once on the whole table
  *   (`rfm`, quantile bins). RFM scores are ranks within the table they are computed on: scoring each
  *   segment on its own would make every segment's mix look alike.
@@ -39,12 +39,12 @@
 import { assignSegments, breakdown, type BreakdownBy, type BreakdownOptions, type SegmentAssign } from '../core/breakdown.js';
 import { periodIndex, periodStart, type Period } from '../core/calendar.js';
 import { clv } from '../core/clv.js';
-import { cohortRetention, type CohortMode } from '../core/cohort-retention.js';
+import type { CohortMode } from '../core/cohort-retention.js';
 import { customerOutcome } from '../core/customer-outcome.js';
 import type { SummaryUnit } from '../core/customer-summary.js';
 import { filterOrders } from '../core/filter-orders.js';
 import { holmAdjust, twoSidedNormalP, Z_95 } from '../core/kernels/proportions.js';
-import { parsePeriodKey } from '../core/kernels/period-key.js';
+import { rowPeriods } from '../core/kernels/rows.js';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../core/lifecycle.js';
 import type { OrderTable } from '../core/order-table.js';
 import { repurchase } from '../core/repurchase.js';
@@ -150,7 +150,7 @@ export function breakdownOptionsOf(params: SegmentComparisonParams): BreakdownOp
   return o;
 }
 
-const TABLE_METRICS = (m: SegmentMetric): boolean => m === 'repurchaseRate' || m.startsWith('retention:') || m.startsWith('window');
+const TABLE_METRICS = (m: SegmentMetric): boolean => m === 'repurchaseRate' || m.startsWith('window');
 
 /**
  * The segments and, per segment, each metric with its interval and vs-rest flag.
@@ -190,6 +190,8 @@ interface MetricContext {
   segmentOf: Int32Array;
   segments: { key: string; customers: number }[];
   tables: OrderTable[];
+  /** Per-customer cohort and period activity (retention metrics), computed once. */
+  activity?: ReturnType<typeof periodActivity>;
 }
 
 function metricColumn(ctx: MetricContext, metric: SegmentMetric): SegmentMetricColumn {
@@ -284,26 +286,62 @@ function countBySegment(ctx: MetricContext, each: (add: (code: number, success: 
 
 /**
  * Retention at period k per segment, pooled over the cohorts whose period cohort + k is complete in
- * the whole data (the segment's own table may end earlier: a cohort without a column k then had no
- * one active in it, which counts as 0, not as "not observed").
+ * the whole data: `cohortRetention`'s customers measure (mode 'on': an order in period cohort + k;
+ * 'on-or-after': an order in that period or later) applied per customer in one pass over the whole
+ * table and counted through the breakdown's assignment. Building every segment's table and running
+ * `cohortRetention` on each gives the same counts (test/analyses/segment-comparison.test.ts) but
+ * costs several times the cohort matrix itself, which is cheap.
  */
 function retentionCounts(ctx: MetricContext, k: number, period: Period): RateCounts[] {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`segment metric 'retention:${k}': k must be an integer ≥ 1`);
-  const { orders, params } = ctx;
-  const lastDay = orders.day[orders.length - 1];
+  const { orders } = ctx;
+  const n = orders.length;
+  if (n === 0) return ctx.segments.map(() => ({ successes: 0, n: 0 }));
+  const lastDay = orders.day[n - 1];
   const lastIdx = periodIndex(period, lastDay);
   const lastComplete = periodStart(period, lastIdx + 1) - 1 === lastDay ? lastIdx : lastIdx - 1;
-  return ctx.tables.map((t) => {
-    let successes = 0;
-    let n = 0;
-    if (t.length === 0) return { successes, n };
-    for (const row of cohortRetention(t, { period, measure: 'customers', mode: params.mode ?? 'on' }).cohorts) {
-      if (parsePeriodKey(period, row.cohort) + k > lastComplete) continue;
-      n += row.size;
-      successes += row.values[k] ?? 0;
-    }
-    return { successes, n };
+  const onOrAfter = (ctx.params.mode ?? 'on') === 'on-or-after';
+  const { cohort, seen, latest } = (ctx.activity ??= periodActivity(orders, period, 1));
+  const farSeen = !onOrAfter && k > ACTIVITY_BITS ? periodActivity(orders, period, k).seen : null; // a far period: its own pass
+  const retained = (c: number): boolean => {
+    if (onOrAfter) return latest[c] >= k;
+    return farSeen ? farSeen[c] === 1 : ((seen[c] >>> (k - 1)) & 1) === 1;
+  };
+  return countBySegment(ctx, (add) => {
+    for (let c = 0; c < cohort.length; c++) if (cohort[c] !== NO_PERIOD && cohort[c] + k <= lastComplete) add(c, retained(c));
   });
+}
+
+const ACTIVITY_BITS = 32;
+const NO_PERIOD = -2147483648;
+
+/**
+ * In one pass over the orders, per customer code: the cohort (period of the first order), which of
+ * the periods cohort + 1 … cohort + 32 have an order (bit d − 1), and the latest period with an
+ * order, as an offset from the cohort. Shared by every `retention:k` of one comparison. For k > 32
+ * (`far`), `seen` is instead 1 where period cohort + far has an order.
+ */
+function periodActivity(orders: OrderTable, period: Period, far: number): { cohort: Int32Array; seen: Uint32Array; latest: Int32Array } {
+  const n = orders.length;
+  const per = rowPeriods(orders.day, period, n);
+  const nCodes = orders.customer.values.length;
+  const codes = orders.customer.codes;
+  const cohort = new Int32Array(nCodes).fill(NO_PERIOD);
+  const seen = new Uint32Array(nCodes);
+  const latest = new Int32Array(nCodes);
+  const bits = far <= ACTIVITY_BITS;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    const p = per[i];
+    if (cohort[c] === NO_PERIOD) {
+      cohort[c] = p;
+      continue;
+    }
+    const d = p - cohort[c];
+    latest[c] = d; // rows are in day order: the last row's period is the latest
+    if (bits ? d >= 1 && d <= ACTIVITY_BITS : d === far) seen[c] |= bits ? 1 << (d - 1) : 1;
+  }
+  return { cohort, seen, latest };
 }
 
 function proportions(ctx: MetricContext, metric: SegmentMetric, counts: RateCounts[]): SegmentMetricColumn {

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { breakdownCustomers } from '../../src/core/breakdown.js';
-import { daysFromCivil } from '../../src/core/calendar.js';
+import { breakdown, breakdownCustomers } from '../../src/core/breakdown.js';
+import { daysFromCivil, periodIndex, periodStart } from '../../src/core/calendar.js';
+import { cohortRetention } from '../../src/core/cohort-retention.js';
+import { parsePeriodKey } from '../../src/core/kernels/period-key.js';
 import { customerCodesOf, filterOrders } from '../../src/core/filter-orders.js';
 import { Z_95 } from '../../src/core/kernels/proportions.js';
 import type { OrderTable } from '../../src/core/order-table.js';
@@ -125,6 +127,31 @@ describe('segmentComparison (the breakdown="…" record)', () => {
     const c = segmentComparison(table(rows), { by: 'channel', metrics: ['repurchaseRate', 'meanClv', 'churnRate', 'retention:1'] });
     for (const m of c.metrics) expect(m.values.map((v) => v.differs), m.metric).to.deep.equal(m.values.map(() => null));
   });
+
+  for (const mode of ['on', 'on-or-after'] as const) {
+    for (const period of ['month', 'week'] as const) {
+      it(`retention (${mode}, ${period}) equals cohortRetention on each segment's table, pooled over complete cohorts`, () => {
+        const c = segmentComparison(orders, { by: 'channel', metrics: ['retention:1', 'retention:2', 'retention:3', 'retention:40'], mode, period });
+        const b = breakdown(orders, { by: 'channel' });
+        const lastDay = orders.day[orders.length - 1];
+        const lastIdx = periodIndex(period, lastDay);
+        const lastComplete = periodStart(period, lastIdx + 1) - 1 === lastDay ? lastIdx : lastIdx - 1;
+        b.segments.forEach((seg, i) => {
+          const m = cohortRetention(seg.orders, { period, measure: 'customers', mode });
+          [1, 2, 3, 40].forEach((k, j) => {
+            let n = 0;
+            let active = 0;
+            for (const row of m.cohorts) {
+              if (parsePeriodKey(period, row.cohort) + k > lastComplete) continue;
+              n += row.size;
+              active += row.values[k] ?? 0;
+            }
+            expect([c.metrics[j].values[i].n, c.metrics[j].values[i].value], `${seg.key} k=${k}`).to.deep.equal([n, active / n]);
+          });
+        });
+      });
+    }
+  }
 
   it('retention: a segment whose orders end before the data does counts its customers as not retained, not as unobserved', () => {
     const d = (m: number, day = 10) => daysFromCivil(2024, m, day);
