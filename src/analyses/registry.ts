@@ -14,6 +14,7 @@
  */
 import { cohortRetention, type CohortRetentionOptions } from '../core/cohort-retention.js';
 import { cohortRetentionCustomers, type CohortCell } from '../core/cohort-retention-customers.js';
+import { drivers, type DriversOptions } from '../core/drivers.js';
 import { customerCodesOf, filterOrders } from '../core/filter-orders.js';
 import { lifecycle, type LifecycleOptions } from '../core/lifecycle.js';
 import { lifecycleCustomers, type LifecycleSelection } from '../core/lifecycle-customers.js';
@@ -26,6 +27,7 @@ import { churnAnalysis, type ChurnAnalysisParams } from './churn-analysis.js';
 import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-customers.js';
 import { clvAnalysis, type ClvAnalysisParams } from './clv-analysis.js';
 import { clvAnalysisCustomers, type ClvSelection } from './clv-analysis-customers.js';
+import { driversAnalysisCustomers, type DriversSelection } from './drivers-customers.js';
 import { kpiWindows, type KpiOptions } from './kpi-windows.js';
 import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
 import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggregate-analyses.js';
@@ -110,6 +112,12 @@ export const ANALYSES = {
     customers: (_orders, _params, selection: ClvSelection, result) => clvAnalysisCustomers(result, selection),
     fromAggregate: (_orders, _params, aggregate, run) => (aggregate.kind === 'cohort-matrix' ? undefined : run()),
     reportCalls: (o) => reportUnits(o).map((unit) => ({ horizon: 12, discountRate: 0.01, unit, limit: 20 })),
+  }),
+  drivers: defineAnalysis({
+    describe: 'the drivers of repurchase, churn or high value',
+    run: (orders, params: DriversOptions) => drivers(orders, params),
+    customers: (orders, params, selection: DriversSelection, result) => driversAnalysisCustomers(orders, params, result, selection),
+    // No reportCalls: the tree's leaves hold customer codes, which a CLI report (JSON) would not keep.
   }),
   /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,

@@ -17,6 +17,7 @@ const PARAMS: { [N in AnalysisName]: AnalysisParams<N> } = {
   lifecycle: { period: 'month', inactiveDays: 'auto' },
   churnAnalysis: { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' },
   clvAnalysis: { horizon: 12, discountRate: 0.01, unit: 'weeks', limit: 10 },
+  drivers: { target: 'repurchase', withinDays: 90 },
   filterOrders: { fromDay: Date.UTC(1997, 1, 1) / 864e5, toDay: Date.UTC(1997, 11, 31) / 864e5, customers: null },
 };
 
@@ -29,6 +30,7 @@ const SELECTIONS: { [N in AnalysisName]?: AnalysisSelection<N> } = {
   lifecycle: { period: '1997-06', stage: 'dormant' },
   churnAnalysis: { kind: 'period', period: '1997-10' },
   clvAnalysis: { lo: 0, hi: 50 },
+  drivers: { kind: 'factor', feature: 'cohort', value: '1997-02' },
 };
 
 /** A copy of a table (a new object: no cached results, not known to any client). */
