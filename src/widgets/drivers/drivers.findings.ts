@@ -87,16 +87,35 @@ const LEAF_ALPHA = 0.05;
 
 /**
  * Up to `max` findings, most telling first:
- * 1. the tree's leaf with the highest rate and the one with the lowest (when the tree split at all),
+ * 1. the two flagged factors of highest rank (Holm-corrected in core, `differs` set): one value
+ *    against everyone else, the plainest statement the data supports;
+ * 2. the tree's leaf with the highest rate and the one with the lowest (when the tree split at all),
  *    each against every other eligible customer, kept only when that difference passes a two-sided
- *    pooled z test at 0.05 (Wilson-style counts, as in core);
- * 2. then the flagged factors (Holm-corrected in core, `differs` set) in their rank order, leaving
- *    out one that restates a leaf already said.
+ *    pooled z test at 0.05 and it does not restate a factor already said;
+ * 3. further flagged factors, in rank order, until `max`.
  * Empty when neither the tree nor the factor table found anything beyond chance.
- * @example driverFindings(d)[0] // { source: 'leaf', conditions: [{ feature: 'channel', op: 'eq', value: 'app' }], rate: 0.61, restRate: 0.34, … }
+ * @example driverFindings(d)[0] // { source: 'factor', conditions: [{ feature: 'channel', op: 'eq', value: 'app' }], rate: 0.64, restRate: 0.53, … }
  */
 export function driverFindings(d: Drivers, max = 4): DriverFinding[] {
   const out: DriverFinding[] = [];
+  const flagged = d.factors.filter((f) => f.differs);
+  const said = (conditions: DriverCondition[]) =>
+    out.some((x) => x.conditions.length === conditions.length && x.conditions.every((c, i) => sameCondition(c, conditions[i])));
+  const addFactor = (f: DriverFactor) => {
+    const conditions: DriverCondition[] = [{ feature: f.feature, op: 'eq', value: f.value }];
+    if (out.length >= max || said(conditions)) return;
+    out.push({
+      source: 'factor',
+      conditions,
+      customers: f.customers,
+      rate: f.rate,
+      restRate: f.restRate,
+      direction: f.differs!,
+      selection: { kind: 'factor', feature: f.feature, value: f.value },
+    });
+  };
+  flagged.slice(0, 2).forEach(addFactor);
+
   const conditions = nodeConditions(d);
   const leaves = d.tree.filter((n) => n.customerCodes && n.id !== 0 && n.customers < d.customers);
   const restOf = (n: { customers: number; successes: number }) => ({ n: d.customers - n.customers, s: d.successes - n.successes });
@@ -109,7 +128,7 @@ export function driverFindings(d: Drivers, max = 4): DriverFinding[] {
   for (const leaf of picked) {
     const rest = restOf(leaf);
     const restRate = rest.s / rest.n;
-    if (leaf.rate === restRate) continue;
+    if (out.length >= max || leaf.rate === restRate || said(conditions[leaf.id])) continue;
     out.push({
       source: 'leaf',
       conditions: conditions[leaf.id],
@@ -120,23 +139,12 @@ export function driverFindings(d: Drivers, max = 4): DriverFinding[] {
       selection: { kind: 'leaf', node: leaf.id },
     });
   }
-  const said = (f: DriverFactor) => out.some((x) => x.conditions.length === 1 && sameAsFactor(x.conditions[0], f));
-  for (const f of d.factors) {
-    if (out.length >= max) break;
-    if (!f.differs || said(f)) continue;
-    out.push({
-      source: 'factor',
-      conditions: [{ feature: f.feature, op: 'eq', value: f.value }],
-      customers: f.customers,
-      rate: f.rate,
-      restRate: f.restRate,
-      direction: f.differs,
-      selection: { kind: 'factor', feature: f.feature, value: f.value },
-    });
-  }
-  return out.slice(0, max);
+  flagged.slice(2).forEach(addFactor);
+  return out;
 }
 
-function sameAsFactor(c: DriverCondition, f: DriverFactor): boolean {
-  return c.feature === f.feature && c.op === 'eq' && c.value === f.value;
+function sameCondition(a: DriverCondition, b: DriverCondition): boolean {
+  if (a.feature !== b.feature || a.op !== b.op) return false;
+  if (a.op === 'range' && b.op === 'range') return a.from === b.from && a.to === b.to;
+  return a.op !== 'range' && b.op !== 'range' && a.value === b.value;
 }

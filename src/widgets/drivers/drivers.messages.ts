@@ -292,7 +292,10 @@ export function driversMessages(lang: Lang): DriversMessages {
 export function conditionsText(conditions: readonly DriverCondition[], ctx: PhraseContext): string {
   const m = driversMessages(ctx.lang);
   if (!conditions.length) return m.allCustomers;
-  return conditions.map((c) => m.condition(c, ctx)).join(m.and);
+  const phrases = conditions.map((c) => m.condition(c, ctx));
+  if (ctx.lang !== 'zh-CN') return phrases.join(m.and);
+  // 且 sits between Chinese phrases without spaces; after a Latin data value ("来自 app") a space keeps them apart.
+  return phrases.reduce((text, p) => `${text}${/[A-Za-z0-9)%]$/.test(text) ? ' ' : ''}${m.and}${p}`);
 }
 
 /** The rate's name of a result ("90-day repurchase rate" / "90 天复购率"). */
