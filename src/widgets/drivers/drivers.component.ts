@@ -109,7 +109,6 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     minLeaf: { type: Number, attribute: 'min-leaf' },
     features: { type: String },
     limit: { type: Number },
-    showAllFactors: { state: true },
   };
 
   declare target: string;
@@ -121,7 +120,8 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
   /** Comma-separated feature names, or undefined for every feature the data has. */
   declare features: string | undefined;
   declare limit: number;
-  declare showAllFactors: boolean;
+  /** Whether the factor table shows every row ("Show all") or the first `limit`. */
+  private showAllFactors = false;
 
   protected readonly exportName = 'drivers';
 
@@ -132,7 +132,6 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     this.inactiveDays = 'auto';
     this.maxDepth = 3;
     this.limit = DEFAULT_LIMIT;
-    this.showAllFactors = false;
   }
 
   protected analysisParams(): DriversParams {
@@ -223,6 +222,7 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
 
   private toggleFactors = (): void => {
     this.showAllFactors = !this.showAllFactors;
+    this.requestUpdate();
   };
 
   /** Findings of the result on screen (clicks read them back by index). */
