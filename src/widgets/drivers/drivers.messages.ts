@@ -162,9 +162,9 @@ function rangeEn(c: Extract<DriverCondition, { op: 'range' }>, ctx: PhraseContex
     return `second order ${days(ctx, lo)}–${days(ctx, hi - 1)} days after the first`;
   }
   // cohort (and any other ordered key): periods
-  if (from && to) return `acquired from ${periodText(ctx, from)} to before ${periodText(ctx, to)}`;
-  if (from) return `acquired in ${periodText(ctx, from)} or later`;
-  if (to) return `acquired before ${periodText(ctx, to)}`;
+  if (from && to) return `acquisition month from ${periodText(ctx, from)} to before ${periodText(ctx, to)}`;
+  if (from) return `acquisition month ${periodText(ctx, from)} or later`;
+  if (to) return `acquisition month before ${periodText(ctx, to)}`;
   return 'any acquisition month';
 }
 
@@ -207,6 +207,9 @@ function rangeZh(c: Extract<DriverCondition, { op: 'range' }>, ctx: PhraseContex
   if (to) return `获客月份早于 ${periodText(ctx, to)}`;
   return '任意获客月份';
 }
+
+const latinEnd = (text: string) => /[A-Za-z0-9%)$£¥€]$/.test(text);
+const latinStart = (text: string) => /^[A-Za-z0-9]/.test(text);
 
 const en: DriversMessages = {
   feature: (name) => EN_FEATURES[name] ?? name,
@@ -252,7 +255,8 @@ const zhCN: DriversMessages = {
   noEligible: (rateName) => `还没有可计入${rateName}的客户（观察期尚未结束）。`,
   findingsTitle: '哪些客户与众不同',
   noFindings: '没有哪个因素能在统计上显著区分客户。',
-  finding: (conditions, rateName, rate, rest) => `${conditions} 的客户 ${rateName} ${rate}，其余 ${rest}`,
+  // A space only between Chinese and Latin or digits: "≥ ¥200 的客户 90 天复购率", "没有第二单的客户流失率".
+  finding: (conditions, rateName, rate, rest) => `${conditions}${latinEnd(conditions) ? ' ' : ''}的客户${latinStart(rateName) ? ' ' : ''}${rateName} ${rate}，其余 ${rest}`,
   and: '且',
   allCustomers: '全部客户',
   condition: conditionZh,
@@ -274,7 +278,7 @@ const zhCN: DriversMessages = {
   showFewer: '收起',
   treeTitle: '决策树找到的客户分群',
   treeNote: (maxDepth, minLeaf) => `分类树（CART，基尼系数），最多 ${maxDepth} 层，每群至少 ${minLeaf} 位客户；只有两侧差异显著（p < 0.05）时才继续拆分。`,
-  selectLabel: (conditions, customers) => `选择${conditions}的 ${customers} 位客户`,
+  selectLabel: (conditions, customers) => `选择${conditions}${latinEnd(conditions) ? ' ' : ''}的 ${customers} 位客户`,
   csv: { featureKey: '因素代码', valueKey: '取值代码', successes: '达成客户数', low: '比率 95% 下限', high: '比率 95% 上限', pValue: 'p 值', adjustedP: 'p 值（Holm 校正）' },
   valueText,
 };
@@ -295,7 +299,7 @@ export function conditionsText(conditions: readonly DriverCondition[], ctx: Phra
   const phrases = conditions.map((c) => m.condition(c, ctx));
   if (ctx.lang !== 'zh-CN') return phrases.join(m.and);
   // 且 sits between Chinese phrases without spaces; after a Latin data value ("来自 app") a space keeps them apart.
-  return phrases.reduce((text, p) => `${text}${/[A-Za-z0-9)%]$/.test(text) ? ' ' : ''}${m.and}${p}`);
+  return phrases.reduce((text, p) => `${text}${latinEnd(text) ? ' ' : ''}${m.and}${latinStart(p) ? ' ' : ''}${p}`);
 }
 
 /** The rate's name of a result ("90-day repurchase rate" / "90 天复购率"). */
