@@ -104,6 +104,19 @@ function moneyBand(ctx: PhraseContext, lo: number, hi: number): string {
   return `${money(ctx, lo)}–${money(ctx, hi)}`;
 }
 
+/** The complement of a value band in words: an open band's other side, else "outside …" (`outside`). */
+function otherBand(ctx: PhraseContext, key: string, outside: (band: string) => string): string {
+  const [lo, hi] = edges(key);
+  if (Number.isNaN(lo) && !Number.isNaN(hi)) return moneyBand(ctx, hi, NaN);
+  if (!Number.isNaN(lo) && Number.isNaN(hi)) return moneyBand(ctx, NaN, lo);
+  return outside(moneyBand(ctx, lo, hi));
+}
+
+/** A data value after Chinese text: a space before Latin letters, digits or symbols, none before Chinese ("来自 app", "来自天猫"). */
+function zhValue(v: string): string {
+  return /^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(v) ? v : ` ${v}`;
+}
+
 function periodText(ctx: PhraseContext, key: string): string {
   return formatPeriodKey(ctx.lang, /^\d{4}-\d{2}$/.test(key) ? 'month' : 'day', key);
 }
@@ -140,7 +153,7 @@ function conditionEn(c: DriverCondition, ctx: PhraseContext): string {
     case 'firstWeekday':
       return not ? `first order not on a ${v}` : `first order on a ${v}`;
     case 'firstOrderValue':
-      return not ? `first order value outside ${v}` : `first order value ${v}`;
+      return `first order value ${not ? otherBand(ctx, c.value, (band) => `outside ${band}`) : v}`;
     case 'daysToSecondOrder':
       if (c.value === 'none') return not ? 'a second order' : 'no second order';
       return not ? `second order not ${v} after the first` : `second order ${v} after the first`;
@@ -177,16 +190,16 @@ function conditionZh(c: DriverCondition, ctx: PhraseContext): string {
   const not = c.op === 'ne';
   switch (f) {
     case 'channel':
-      return not ? `首单不来自 ${v}` : `首单来自 ${v}`;
+      return not ? `首单不来自${zhValue(v)}` : `首单来自${zhValue(v)}`;
     case 'firstWeekday':
       return not ? `首单不在${v}` : `首单在${v}`;
     case 'firstOrderValue':
-      return not ? `首单金额不在 ${v}` : `首单金额 ${v}`;
+      return not ? `首单金额${otherBand(ctx, c.value, (band) => `不在 ${band}`).replace(/^(?!不在)/, ' ')}` : `首单金额 ${v}`;
     case 'daysToSecondOrder':
       if (c.value === 'none') return not ? '有第二单' : '没有第二单';
       return not ? `第二单距首单不在 ${v}` : `第二单距首单 ${v}`;
     default:
-      return not ? `${name}不是 ${v}` : `${name}为 ${v}`;
+      return not ? `${name}不是${zhValue(v)}` : `${name}为${zhValue(v)}`;
   }
 }
 
