@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { compositeOver, contrastRatio, parseColor, type Rgba } from '../../src/charts/theme.js';
 import { CATEGORIES, CHANNELS, DEFAULT_ATTRIBUTES, PRODUCTS, REGIONS, generateOrders } from '../../bench/lib/generate.mjs';
 import { drivers, driversCustomers, type DriversOptions } from '../../src/core/drivers.js';
 import type { OrderTable } from '../../src/core/order-table.js';
@@ -22,6 +23,31 @@ function syntheticRows(orders: number, seed: number): Record<string, unknown>[] 
     product: PRODUCTS[g.product![i]],
     category: CATEGORIES[g.category![i]],
   }));
+}
+
+/** The colour painted behind `node`: opaque backgrounds composited from the page up to it (white canvas below). */
+function backgroundOf(node: Element): Rgba {
+  const layers: Rgba[] = [];
+  for (let n: Element | null = node; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
+    const c = parseColor(getComputedStyle(n).backgroundColor);
+    if (c && c[3] > 0) layers.push(c);
+    if (c && c[3] === 1) break;
+  }
+  return layers.reduceRight<Rgba>((below, top) => compositeOver(top, below), [255, 255, 255, 1]);
+}
+
+/** Text elements of the widget's own parts whose contrast is below 4.5:1 (WCAG 1.4.3). */
+function lowContrast(el: RwDrivers): string[] {
+  const selectors = ['[part=overall]', '[part=finding-button]', '[part=factor-button]', '[part=leaf-button]', '.flag[data-differs] span', '.note', '.ci', '.node-n', '.node-rate', 'h3', 'td'];
+  const out: string[] = [];
+  for (const node of el.shadowRoot!.querySelectorAll(selectors.join(','))) {
+    if (!node.textContent?.trim() || !(node as HTMLElement).offsetParent) continue;
+    const color = parseColor(getComputedStyle(node).color)!;
+    const behind = backgroundOf(node);
+    const ratio = contrastRatio(compositeOver(color, behind), behind);
+    if (ratio < 4.5) out.push(`${node.className || node.getAttribute('part') || node.localName} "${node.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return out;
 }
 
 function factorRows(el: RwDrivers): HTMLTableRowElement[] {
@@ -138,6 +164,27 @@ describe('<rw-drivers> on synthetic orders with a planted channel effect', funct
     expect(lines).to.have.length(el.result!.factors.length + 1);
     const top = el.result!.factors[0];
     expect(lines[1].split(',').slice(0, 4)).to.deep.equal(['First-order channel', top.value, String(top.customers), String(top.successes)]);
+  });
+
+  it('text is readable (≥ 4.5:1) in the light and the dark theme, flags included', async () => {
+    expect(el.shadowRoot!.querySelectorAll('.flag[data-differs=higher] span').length).to.be.greaterThan(0);
+    expect(lowContrast(el), 'light').to.deep.equal([]);
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    expect(lowContrast(el), 'dark').to.deep.equal([]);
+    el.removeAttribute('theme');
+    await el.updateComplete;
+  });
+
+  it('fits 320 px: the factor table scrolls inside its frame, nothing overflows the host', async () => {
+    el.style.width = '320px';
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    const base = el.shadowRoot!.querySelector<HTMLElement>('[part=base]')!;
+    expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+    el.style.width = '960px';
+    await el.updateComplete;
   });
 
   it('zh-CN: the findings are Chinese sentences (no English word but the data values) with 其余', async () => {
