@@ -7,3 +7,4 @@ export * from './rfm-grid-contrast.js';
 export * from './lifecycle.js';
 export * from './churn-rate.js';
 export * from './clv.js';
+export * from './drivers.js';

@@ -7,7 +7,7 @@ import { RwDrivers as RwDriversElement, type DriversSelectDetail, type RwErrorDe
  * `<rw-drivers>` as a React component (importing it registers the element). Drivers (影响因素): what the customers who repurchase, churn or become high value had in common at their first order — a ranked factor table (each value against everyone else, 95 % Wilson interval, lift, Holm-corrected flags), a shallow decision tree whose leaves are customer segments, and the top findings in plain words.
  * - `onRwError` (`rw-error`): Loading or computing failed.
  * - `onRwLoad` (`rw-load`): Data loaded.
- * - `onRwSelect` (`rw-select`): A factor row or finding about one value (`kind: 'factor'`, `feature`, `value`) or a tree segment or finding about one (`kind: 'leaf'`, `node`) was activated; `customerIds`.
+ * - `onRwSelect` (`rw-select`): A factor row, lift bar or finding about one value (`kind: 'factor'`, `feature`, `value`) or a tree segment or finding about one (`kind: 'leaf'`, `node`) was activated; `customerIds`.
  */
 export const RwDrivers = /*#__PURE__*/ createComponent({
   tagName: 'rw-drivers',

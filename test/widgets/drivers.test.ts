@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { compositeOver, contrastRatio, parseColor, type Rgba } from '../../src/charts/theme.js';
 import { CATEGORIES, CHANNELS, DEFAULT_ATTRIBUTES, PRODUCTS, REGIONS, generateOrders } from '../../bench/lib/generate.mjs';
 import { drivers, driversCustomers, type DriversOptions } from '../../src/core/drivers.js';
@@ -104,6 +104,16 @@ describe('<rw-drivers> on synthetic orders with a planted channel effect', funct
     // The tree's root segment names the split in words.
     const rootChildren = [...el.shadowRoot!.querySelectorAll('[part=tree] .tree-root > li > ul > li')].map((li) => li.querySelector('.cond')!.textContent!.trim());
     expect(rootChildren).to.deep.equal([`first order through ${planted}`, `first order not through ${planted}`]);
+  });
+
+  it('draws the lift of the top tested values, the planted channel first, flagged higher', async () => {
+    await waitUntil(() => el.chartView !== undefined, 'lift chart drawn', { timeout: 30_000 });
+    const bars = el.chartView!.data('bars') as { feature: string; value: string; lift: number; direction: string }[];
+    const tested = el.result!.factors.filter((f) => !f.belowMinSize && Number.isFinite(f.lift) && f.lift > 0).slice(0, 10);
+    expect(bars.map((b) => [b.feature, b.value, b.lift])).to.deep.equal(tested.map((f) => [f.feature, f.value, f.lift]));
+    expect(bars[0]).to.include({ feature: 'channel', value: DEFAULT_ATTRIBUTES.plantedChannel, direction: 'higher' });
+    const text = [...el.shadowRoot!.querySelectorAll('.lift-chart svg text')].map((t) => t.textContent).join('|');
+    expect(text).to.contain(`First-order channel: ${DEFAULT_ATTRIBUTES.plantedChannel}`);
   });
 
   it('shows the top rows, then every row after "Show all"; every row has a keyboard button', async () => {

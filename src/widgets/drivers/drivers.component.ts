@@ -3,10 +3,13 @@ import type { OutcomeTarget } from '../../core/customer-outcome.js';
 import type { DriverFactor, DriverFeatureName, DriverNode, Drivers, DriversOptions } from '../../core/drivers.js';
 import type { OrderTable } from '../../core/order-table.js';
 import type { DriversSelection } from '../../analyses/drivers-customers.js';
+import { driverLiftBars, driverLiftSpec } from '../../charts/drivers.js';
 import { formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
 import { RwAnalysisElement } from '../shared/analysis-element.js';
 import type { ExportTable } from '../shared/export.js';
+import { ResizeController } from '../shared/resize-controller.js';
+import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { driverFindings, nodeConditions, type DriverCondition } from './drivers.findings.js';
 import { conditionsText, driversMessages, findingSentence, liftText, rateNameOf, type PhraseContext } from './drivers.messages.js';
@@ -64,13 +67,14 @@ const DEFAULT_LIMIT = 15;
  *
  * @fires {CustomEvent<RwLoadDetail>} rw-load - Data loaded.
  * @fires {CustomEvent<RwErrorDetail>} rw-error - Loading or computing failed.
- * @fires {CustomEvent<DriversSelectDetail>} rw-select - A factor row or finding about one value (`kind: 'factor'`, `feature`, `value`) or a tree segment or finding about one (`kind: 'leaf'`, `node`) was activated; `customerIds`.
+ * @fires {CustomEvent<DriversSelectDetail>} rw-select - A factor row, lift bar or finding about one value (`kind: 'factor'`, `feature`, `value`) or a tree segment or finding about one (`kind: 'leaf'`, `node`) was activated; `customerIds`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart overall - The line with the eligible customers and their overall rate.
  * @csspart findings - The findings in plain words.
  * @csspart finding-button - One finding (a button selecting its customers).
- * @csspart factors - The ranked factor table.
+ * @csspart chart - The lift chart of the top-ranked values (bars from 1 on a log scale; click a bar to select its customers).
+ * @csspart factors - The ranked factor table (and the lift chart above it).
  * @csspart factor-button - The button of a factor row.
  * @csspart tree - The decision tree (an indented list).
  * @csspart leaf-button - The button of a tree segment (leaf).
@@ -79,8 +83,8 @@ const DEFAULT_LIMIT = 15;
  * @csspart empty - The "no orders" state.
  * @csspart error - The error state.
  * @csspart retry-button - The Retry button of the error state.
- * @csspart tooltip - The tooltip container (unused: no chart).
- * @csspart export - The export toolbar (CSV of the factor table).
+ * @csspart tooltip - The chart tooltip.
+ * @csspart export - The export toolbar (CSV of the factor table, PNG / SVG of the lift chart).
  * @csspart export-button - One export button.
  *
  * @cssproperty --rw-font-family - Font of the element.
@@ -90,7 +94,8 @@ const DEFAULT_LIMIT = 15;
  * @cssproperty --rw-color-background - Background of the element.
  * @cssproperty --rw-color-surface - Background of state panels and table headers.
  * @cssproperty --rw-color-border - Borders.
- * @cssproperty --rw-color-accent - Buttons, focus rings and rate bars.
+ * @cssproperty --rw-color-accent - Buttons, focus rings and the bars of values flagged higher.
+ * @cssproperty --rw-color-secondary - Bars of values flagged lower.
  * @cssproperty --rw-color-good - Marks of values whose rate is higher than the rest's.
  * @cssproperty --rw-color-error - Error accents and marks of values whose rate is lower.
  *
@@ -124,6 +129,8 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
   private showAllFactors = false;
 
   protected readonly exportName = 'drivers';
+  private readonly liftChart = new VegaChart(this);
+  private readonly size = new ResizeController(this, () => this.renderRoot.querySelector('.lift-chart'));
 
   constructor() {
     super();
@@ -132,6 +139,41 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     this.inactiveDays = 'auto';
     this.maxDepth = 3;
     this.limit = DEFAULT_LIMIT;
+  }
+
+  /** The Vega view of the lift chart (dataset `bars`), once drawn. */
+  get chartView(): VegaView | undefined {
+    return this.liftChart.view;
+  }
+
+  protected override charts(): VegaChart[] {
+    return [this.liftChart];
+  }
+
+  protected override drawCharts(result: Drivers, lang: Lang): void {
+    const chartEl = this.renderRoot.querySelector<HTMLElement>('.lift-chart');
+    if (!chartEl) return;
+    const width = Math.min(720, this.size.width || chartEl.clientWidth || 480);
+    if (!this.chartsStale(result, lang, width, this.currency)) return;
+    const dm = driversMessages(lang);
+    const ctx = this.phrase(result, lang);
+    const directions = { higher: dm.higher, lower: dm.lower, none: dm.notSignificant };
+    const bars = driverLiftBars(result.factors, lang, (f) => `${dm.feature(f.feature)}: ${dm.valueText(f.feature, f.value, ctx)}`, directions);
+    if (!bars.length) return;
+    const spec = driverLiftSpec(bars, { lang, width, ...this.chartTheme() }, {
+      title: dm.liftTitle(rateNameOf(ctx)),
+      lift: dm.lift,
+      rate: rateNameOf(ctx),
+      rest: dm.rateElsewhere,
+      customers: dm.customers,
+      ...directions,
+    });
+    void this.liftChart.render(chartEl, spec, {
+      tooltip: this.tooltipTarget,
+      onClick: (datum) => {
+        if (datum && typeof datum.feature === 'string' && typeof datum.value === 'string') this.select({ kind: 'factor', feature: datum.feature, value: datum.value });
+      },
+    });
   }
 
   protected analysisParams(): DriversParams {
@@ -280,6 +322,7 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     const shown = this.showAllFactors ? all : all.slice(0, limit);
     return html`<section class="factors" part="factors">
       <h3>${dm.factorsTitle}</h3>
+      <div class="lift-chart" part="chart" role="figure" aria-label=${dm.liftTitle(rateNameOf(ctx))}></div>
       <div class="table-wrap" @click=${this.onFactorClick}>
         <table class="list">
           <thead>

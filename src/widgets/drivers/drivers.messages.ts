@@ -47,6 +47,9 @@ export interface DriversMessages {
   interval: string;
   rateElsewhere: string;
   lift: string;
+  /** Title of the lift chart. */
+  liftTitle: (rateName: string) => string;
+  notSignificant: string;
   flag: string;
   higher: string;
   lower: string;
@@ -246,6 +249,8 @@ const en: DriversMessages = {
   interval: '95% interval',
   rateElsewhere: 'Rate elsewhere',
   lift: 'Lift',
+  liftTitle: (rateName) => `Lift of the top values: their ${rateName} ÷ the rest's`,
+  notSignificant: 'within chance',
   flag: 'Differs',
   higher: 'higher',
   lower: 'lower',
@@ -283,6 +288,8 @@ const zhCN: DriversMessages = {
   interval: '95% 置信区间',
   rateElsewhere: '其余客户比率',
   lift: '提升度',
+  liftTitle: (rateName) => `排名靠前取值的提升度：该取值${rateName} ÷ 其余客户${rateName}`,
+  notSignificant: '差异不显著',
   flag: '差异',
   higher: '更高',
   lower: '更低',

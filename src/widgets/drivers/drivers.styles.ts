@@ -31,6 +31,16 @@ export const driversStyles = css`
     flex: 2 1 420px;
     min-width: 0;
   }
+  .lift-chart {
+    max-width: 720px;
+    margin-bottom: 0.5em;
+  }
+  .lift-chart svg,
+  .lift-chart canvas {
+    display: block;
+    max-width: 100%;
+    height: auto;
+  }
   .tree {
     flex: 1 1 280px;
     min-width: 0;
