@@ -87,7 +87,7 @@ export function driverLiftSpec(
         mark: { type: 'bar', cursor: 'pointer', height: { band: 0.7 } },
         encoding: {
           y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: Math.round(width * 0.45) } },
-          x: { field: 'lift', type: 'quantitative', title: labels.lift, scale: { type: 'log', domain: [1 / span, span] }, axis: { grid: true, tickCount: 5, format: '~g' } },
+          x: { field: 'lift', type: 'quantitative', title: labels.lift, scale: { type: 'log', domain: [1 / span, span], nice: false }, axis: { grid: true, tickCount: 5, format: '~g' } },
           x2: { datum: 1 },
           color: {
             field: 'directionLabel',

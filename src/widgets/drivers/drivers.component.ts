@@ -158,7 +158,7 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     const dm = driversMessages(lang);
     const ctx = this.phrase(result, lang);
     const directions = { higher: dm.higher, lower: dm.lower, none: dm.notSignificant };
-    const bars = driverLiftBars(result.factors, lang, (f) => `${dm.feature(f.feature)}: ${dm.valueText(f.feature, f.value, ctx)}`, directions);
+    const bars = driverLiftBars(result.factors, lang, (f) => dm.featureValue(dm.feature(f.feature), dm.valueText(f.feature, f.value, ctx)), directions);
     if (!bars.length) return;
     const spec = driverLiftSpec(bars, { lang, width, ...this.chartTheme() }, {
       title: dm.liftTitle(rateNameOf(ctx)),

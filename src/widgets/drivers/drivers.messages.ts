@@ -7,7 +7,7 @@
 import { MISSING_KEY } from '../../core/breakdown.js';
 import type { DriverFeatureName } from '../../core/drivers.js';
 import type { OutcomeTarget } from '../../core/customer-outcome.js';
-import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
+import { formatDecimal, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang } from '../../i18n/messages.js';
 import type { DriverCondition, DriverFinding } from './drivers.findings.js';
 
@@ -47,6 +47,8 @@ export interface DriversMessages {
   interval: string;
   rateElsewhere: string;
   lift: string;
+  /** "Feature: value" (the lift chart's bar labels). */
+  featureValue: (feature: string, value: string) => string;
   /** Title of the lift chart. */
   liftTitle: (rateName: string) => string;
   notSignificant: string;
@@ -249,6 +251,7 @@ const en: DriversMessages = {
   interval: '95% interval',
   rateElsewhere: 'Rate elsewhere',
   lift: 'Lift',
+  featureValue: (feature, value) => `${feature}: ${value}`,
   liftTitle: (rateName) => `Lift of the top values: their ${rateName} ÷ the rest's`,
   notSignificant: 'within chance',
   flag: 'Differs',
@@ -288,7 +291,8 @@ const zhCN: DriversMessages = {
   interval: '95% 置信区间',
   rateElsewhere: '其余客户比率',
   lift: '提升度',
-  liftTitle: (rateName) => `排名靠前取值的提升度：该取值${rateName} ÷ 其余客户${rateName}`,
+  featureValue: (feature, value) => `${feature}：${value}`,
+  liftTitle: (rateName) => `排名靠前取值的提升度（该取值的${latinStart(rateName) ? ' ' : ''}${rateName} ÷ 其余客户的${latinStart(rateName) ? ' ' : ''}${rateName}）`,
   notSignificant: '差异不显著',
   flag: '差异',
   higher: '更高',
@@ -340,5 +344,5 @@ export function findingSentence(f: DriverFinding, ctx: PhraseContext): string {
 /** Lift as "1.85×" (en) / "1.85 倍" (zh-CN); "–" when undefined. */
 export function liftText(lang: Lang, lift: number): string {
   if (!Number.isFinite(lift)) return '–';
-  return lang === 'zh-CN' ? `${formatAmount(lang, lift, 2)} 倍` : `${formatAmount(lang, lift, 2)}×`;
+  return lang === 'zh-CN' ? `${formatDecimal(lang, lift, 2)} 倍` : `${formatDecimal(lang, lift, 2)}×`;
 }
