@@ -74,6 +74,8 @@ export function driverLiftSpec(
   const lifts = bars.map((b) => b.lift);
   // A symmetric domain around 1 (log scale), at least 0.8–1.25, so small lifts are not blown up.
   const span = Math.max(1.25, ...lifts.map((l) => Math.max(l, 1 / l))) * 1.05;
+  // Ticks in pairs around 1 (x and 1/x), so both sides of the axis are labelled.
+  const ticks = [0.1, 0.2, 0.25, 1 / 3, 0.5, 2 / 3, 0.8, 1, 1.25, 1.5, 2, 3, 4, 5, 10].filter((t) => t >= 1 / span && t <= span);
   return {
     description: labels.title,
     title: { text: labels.title, limit: width - 10 },
@@ -87,7 +89,7 @@ export function driverLiftSpec(
         mark: { type: 'bar', cursor: 'pointer', height: { band: 0.7 } },
         encoding: {
           y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: Math.round(width * 0.45) } },
-          x: { field: 'lift', type: 'quantitative', title: labels.lift, scale: { type: 'log', domain: [1 / span, span], nice: false }, axis: { grid: true, tickCount: 5, format: '~g' } },
+          x: { field: 'lift', type: 'quantitative', title: labels.lift, scale: { type: 'log', domain: [1 / span, span], nice: false }, axis: { grid: true, values: ticks, format: '.2~f' } },
           x2: { datum: 1 },
           color: {
             field: 'directionLabel',

@@ -32,6 +32,10 @@ describe('driverLiftSpec', () => {
     expect(lo * hi).to.be.closeTo(1, 1e-12);
     expect(hi).to.be.above(2);
     expect(enc.x2.datum).to.equal(1);
+    // Tick values come in pairs x and 1/x, so both sides of 1 are labelled.
+    const values = (enc.x as unknown as { axis: { values: number[] } }).axis.values;
+    expect(values).to.include.members([0.5, 1, 2]);
+    for (const v of values) expect(values.some((w) => Math.abs(v * w - 1) < 1e-9), `${v} has its inverse`).to.equal(true);
     const dark = CHART_THEMES.dark;
     expect(enc.color.scale!.range).to.deep.equal([dark.accentColor, dark.secondaryColor, dark.mutedColor]);
   });
