@@ -81,6 +81,21 @@ describe('<rw-drivers> findings and sentences', () => {
     expect(driverFindings(d)).to.deep.equal([]);
   });
 
+  it('a leaf needs p < 0.05 / leaves against the rest: p ≈ 0.035 with two leaves is not a finding, p ≈ 0.0003 is', () => {
+    const twoLeaves = (successesA: number): Drivers => ({
+      ...handMade(),
+      successes: 500,
+      factors: [],
+      tree: [
+        { id: 0, depth: 0, customers: 1000, successes: 500, rate: 0.5, low: 0, high: 1, left: 1, right: 2, split: { feature: 'channel', op: 'eq', value: 'app', leftValues: ['app'], gain: 0.01, pValue: 0.02 } },
+        { id: 1, depth: 1, customers: 100, successes: successesA, rate: successesA / 100, low: 0, high: 1, customerCodes: new Int32Array(0) },
+        { id: 2, depth: 1, customers: 900, successes: 500 - successesA, rate: (500 - successesA) / 900, low: 0, high: 1, customerCodes: new Int32Array(0) },
+      ],
+    });
+    expect(driverFindings(twoLeaves(60))).to.deep.equal([]); // z ≈ 2.11, p ≈ 0.035 > 0.05 / 2
+    expect(driverFindings(twoLeaves(67)).map((f) => f.selection)).to.deep.equal([{ kind: 'leaf', node: 1 }, { kind: 'leaf', node: 2 }]); // z ≈ 3.6
+  });
+
   it('every feature has words in both languages; zh-CN has no English besides the data values', () => {
     const conditions: DriverCondition[] = [
       { feature: 'firstProduct', op: 'eq', value: 'SKU1' },
