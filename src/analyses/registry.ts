@@ -14,6 +14,7 @@
  */
 import { cohortRetention, type CohortRetentionOptions } from '../core/cohort-retention.js';
 import { cohortRetentionCustomers, type CohortCell } from '../core/cohort-retention-customers.js';
+import { drivers, type DriversOptions } from '../core/drivers.js';
 import { customerCodesOf, filterOrders } from '../core/filter-orders.js';
 import type { LifecycleOptions } from '../core/lifecycle.js';
 import { lifecycleCustomers, type LifecycleSelection } from '../core/lifecycle-customers.js';
@@ -25,6 +26,7 @@ import { churnAnalysis, type ChurnAnalysisParams } from './churn-analysis.js';
 import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-customers.js';
 import { clvAnalysis, type ClvAnalysisParams } from './clv-analysis.js';
 import { clvAnalysisCustomers, type ClvSelection } from './clv-analysis-customers.js';
+import { driversAnalysisCustomers, type DriversSelection } from './drivers-customers.js';
 import { kpiWindows, type KpiOptions } from './kpi-windows.js';
 import { productAffinityAnalysis, productAffinityAnalysisCustomers, type ProductAffinityParams, type ProductAffinitySelection } from './product-affinity-analysis.js';
 import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
@@ -150,6 +152,12 @@ export const ANALYSES = {
     describe: 'the segment comparison',
     run: (orders, params: SegmentComparisonParams) => segmentComparison(orders, params),
     customers: (orders, params, selection: { key: string }) => breakdownCustomers(orders, { ...breakdownOptionsOf(params), key: selection.key }),
+  }),
+  drivers: defineAnalysis({
+    describe: 'the drivers of repurchase, churn or high value',
+    run: (orders, params: DriversOptions) => drivers(orders, params),
+    customers: (orders, params, selection: DriversSelection, result) => driversAnalysisCustomers(orders, params, result, selection),
+    // No reportCalls: the tree's leaves hold customer codes, which a CLI report (JSON) would not keep.
   }),
   /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,
