@@ -4,7 +4,12 @@
  * synthetic order logs. See docs/benchmarks.md for the method.
  *
  *   node bench/run.mjs [--sizes 100k,1m[,5m]] [--engines ours,duckdb,arquero] [--runs 5] [--warmup 1]
- *                      [--seed 42] [--widgets] [--widgets-only] [--widgets-size 1m] [--out bench/results/latest.json]
+ *                      [--seed 42] [--widgets] [--widgets-only] [--widgets-size 1m] [--skip-segments]
+ *                      [--out bench/results/latest.json]
+ *
+ * Then (unless --skip-segments) bench/segments.mjs in Node: `breakdown="…"`'s cost, breakdown + the
+ * per-segment analysis of a widget on 1M orders and 20 segments against the analysis alone (the
+ * issue's budget: at most 2×), for repurchase and cohorts.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -33,6 +38,7 @@ const { values: args } = parseArgs({
     widgets: { type: 'boolean', default: false },
     'widgets-only': { type: 'boolean', default: false },
     'widgets-size': { type: 'string', default: '1m' },
+    'skip-segments': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/latest.json' },
   },
 });
@@ -144,6 +150,15 @@ try {
 }
 
 console.log('\n' + formatReport(report));
+if (!args['skip-segments']) {
+  report.segments = {};
+  for (const analysis of ['repurchase', 'cohorts']) {
+    const r = spawnSync(process.execPath, ['bench/segments.mjs', '--runs', String(runs), '--seed', String(seed), '--analysis', analysis], { encoding: 'utf8' });
+    const text = r.status === 0 ? r.stdout.trim() : `bench/segments.mjs failed: ${r.stderr.trim()}`;
+    console.log(`\nbreakdown cost (${analysis}):\n${text}`);
+    report.segments[analysis] = text.split('\n');
+  }
+}
 await mkdir('bench/results', { recursive: true });
 await writeFile(args.out, JSON.stringify(report, (k, v) => (k === 'cells' && Array.isArray(v) ? `${v.length} cells (not stored)` : v), 2) + '\n');
 console.log(`\nwrote ${args.out}`);

@@ -10,8 +10,13 @@
  *   whole      repurchase(orders)
  *   breakdown  breakdown(orders, { by })
  *   segments   breakdown + repurchase(segment.orders) for every segment
- * and the ratio segments / whole (the issue's budget: at most 2×).
+ *   widget     the `segmentComparison` registry record with the widget's metrics (e.g. <rw-repurchase>:
+ *              repurchase rate within N days and repurchase rate per segment, intervals, vs-rest
+ *              flags): what `breakdown="…"` computes beside the widget's own analysis. For rfm the
+ *              scores come from the per-table cache the widget's own run filled, as in a page.
+ * and the ratios segments / whole and widget / whole (the issue's budget: at most 2×).
  */
+import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { generateOrders, CHANNELS, REGIONS, PRODUCTS, CATEGORIES } from './lib/generate.mjs';
 
@@ -80,3 +85,20 @@ row('whole', whole);
 row('breakdown', split);
 row('segments', both);
 console.log(`ratio      median ${(both.median / whole.median).toFixed(2)}×   min ${(both.min / whole.min).toFixed(2)}×   (segments = breakdown + ${args.analysis} per segment)`);
+/** The metrics `breakdown` shows beside each analysis's widget. */
+const WIDGET_METRICS = {
+  repurchase: { metrics: ['repurchaseWithinDays', 'repurchaseRate'], withinDays: 90 },
+  cohorts: { metrics: ['retention:1', 'retention:2', 'retention:3'], period: 'month' },
+  rfm: { metrics: ['rfm:champions', 'rfm:at-risk'], bins: 5 },
+};
+{
+  // The registry record is not a dist entry: bundle it from source for Node.
+  const outfile = new URL('./.data/segment-comparison.mjs', import.meta.url).pathname;
+  await build({ entryPoints: [new URL('../src/analyses/segment-comparison.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', outfile, logLevel: 'error' });
+  const { segmentComparison } = await import(outfile);
+  const params = { by: args.by, top: 20, ...WIDGET_METRICS[args.analysis] };
+  const widget = median(() => segmentComparison(orders, params));
+  row('widget', widget);
+  console.log(`            (segmentComparison: ${params.metrics.join(' + ')}, intervals, flags)`);
+  console.log(`ratio      median ${(widget.median / whole.median).toFixed(2)}×   min ${(widget.min / whole.min).toFixed(2)}×   (widget / whole)`);
+}

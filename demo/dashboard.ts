@@ -26,7 +26,7 @@ const DATASETS: Record<string, SourceChoice> = {
   cdnow: { dataset: 'cdnow', currency: 'USD', attributes: { src: '../data/cdnow/CDNOW_master.txt', 'zero-amounts': 'keep', duplicates: 'keep' } },
 };
 /** Widgets without a period attribute. */
-const NO_PERIOD = new Set(['rw-kpis', 'rw-rfm-grid', 'rw-clv']);
+const NO_PERIOD = new Set(['rw-kpis', 'rw-rfm-grid', 'rw-clv', 'rw-drivers']);
 
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
 

@@ -8,6 +8,8 @@ const MAX_ORDERS = 5_000_000;
 const slider = document.querySelector<HTMLInputElement>('#synthetic-size')!;
 const shown = document.querySelector<HTMLOutputElement>('#synthetic-size-value')!;
 const button = document.querySelector<HTMLButtonElement>('#generate')!;
+/** Whether the log carries channel, region, product and category (the planted channel effect <rw-drivers> finds). */
+const withAttributes = document.querySelector<HTMLInputElement>('#synthetic-attributes');
 const statusLine = document.querySelector<HTMLElement>('#synthetic-status')!;
 let blobUrl: string | undefined;
 
@@ -28,7 +30,7 @@ async function generate(): Promise<void> {
   statusLine.textContent = `Generating ${orders.toLocaleString('en')} orders…`;
   // Let the status paint before the (synchronous) generator runs.
   await new Promise((resolve) => setTimeout(resolve, 30));
-  const result = generateSyntheticOrders(orders, 42);
+  const result = generateSyntheticOrders(orders, 42, { attributes: withAttributes?.checked ?? false });
   if (blobUrl) {
     keepBlobUrl(blobUrl, false);
     URL.revokeObjectURL(blobUrl);

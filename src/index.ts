@@ -6,6 +6,7 @@ export * from './core/index.js';
 export * from './widgets/churn/index.js';
 export * from './widgets/clv/index.js';
 export * from './widgets/cohort-retention/index.js';
+export * from './widgets/drivers/index.js';
 export * from './widgets/kpis/index.js';
 export * from './widgets/lifecycle/index.js';
 export * from './widgets/orders/index.js';

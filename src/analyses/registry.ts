@@ -14,31 +14,63 @@
  */
 import { cohortRetention, type CohortRetentionOptions } from '../core/cohort-retention.js';
 import { cohortRetentionCustomers, type CohortCell } from '../core/cohort-retention-customers.js';
+import { drivers, type DriversOptions } from '../core/drivers.js';
 import { customerCodesOf, filterOrders } from '../core/filter-orders.js';
-import { lifecycle, type LifecycleOptions } from '../core/lifecycle.js';
+import type { LifecycleOptions } from '../core/lifecycle.js';
 import { lifecycleCustomers, type LifecycleSelection } from '../core/lifecycle-customers.js';
 import type { OrderTable } from '../core/order-table.js';
 import { repurchase, type RepurchaseOptions } from '../core/repurchase.js';
 import { repurchaseCustomers, type RepurchaseSelection } from '../core/repurchase-customers.js';
-import { rfm } from '../core/rfm.js';
 import { rfmCustomers, type RfmSelection } from '../core/rfm-customers.js';
 import { churnAnalysis, type ChurnAnalysisParams } from './churn-analysis.js';
 import { churnAnalysisCustomers, type ChurnSelection } from './churn-analysis-customers.js';
 import { clvAnalysis, type ClvAnalysisParams } from './clv-analysis.js';
 import { clvAnalysisCustomers, type ClvSelection } from './clv-analysis-customers.js';
+import { driversAnalysisCustomers, type DriversSelection } from './drivers-customers.js';
 import { kpiWindows, type KpiOptions } from './kpi-windows.js';
 import { productAffinityAnalysis, productAffinityAnalysisCustomers, type ProductAffinityParams, type ProductAffinitySelection } from './product-affinity-analysis.js';
 import { kpiWindowsCustomers, type KpiSelection } from './kpi-windows-customers.js';
 import { answerFromAggregate, cohortFromMatrices, rfmFromSummary } from './aggregate-analyses.js';
 import { defineAnalysis, type AnalysisRecord, type ReportCallOptions } from './analysis-record.js';
-import { sharedResult } from './shared-results.js';
+import { sharedLifecycle, sharedRfm } from './shared-analyses.js';
+import { breakdownOptionsOf, segmentComparison, type SegmentComparisonParams } from './segment-comparison.js';
+import { assignSegments, breakdownCustomers, type BreakdownBy, type SegmentAssign } from '../core/breakdown.js';
 
-/** The filter of `<rw-orders>`: a day range (day numbers, inclusive) and optionally a list of customer ids. */
+/**
+ * The filter of `<rw-orders>`: a day range (day numbers, inclusive), optionally a list of customer
+ * ids, and optionally one segment of a breakdown (`segment-by`, `segment`). Together they keep the
+ * customers in every given set, and their orders in the range.
+ */
 export interface SourceFilterParams {
   fromDay?: number;
   toDay?: number;
   /** Customer ids kept; null keeps everyone. */
   customers: readonly string[] | null;
+  /**
+   * The customers of one segment (core `breakdown`'s key, e.g. a channel). Assigned on all loaded
+   * orders, before the day range: with `assign: 'first'` a customer's segment is the value on their
+   * first order ever, so a date range does not move customers between segments.
+   */
+  segment?: { by: BreakdownBy; key: string; assign?: SegmentAssign };
+}
+
+/** Codes of the customers in segment `key` of `by` (ascending). */
+function segmentCodes(orders: OrderTable, segment: NonNullable<SourceFilterParams['segment']>): Int32Array {
+  const a = assignSegments(orders, { by: segment.by, assign: segment.assign });
+  const s = a.keys.indexOf(segment.key);
+  const codes: number[] = [];
+  if (s >= 0) for (let c = 0; c < a.segmentOf.length; c++) if (a.segmentOf[c] === s) codes.push(c);
+  return Int32Array.from(codes);
+}
+
+/** Customer codes kept by the id list and the segment (null: every customer). */
+function keptCustomerCodes(orders: OrderTable, params: SourceFilterParams): Int32Array | null {
+  const byId = params.customers === null ? null : customerCodesOf(orders, params.customers);
+  const bySegment = params.segment ? segmentCodes(orders, params.segment) : null;
+  if (!byId || !bySegment) return byId ?? bySegment;
+  const inSegment = new Uint8Array(orders.customer.values.length);
+  for (const c of bySegment) inSegment[c] = 1;
+  return byId.filter((c) => inSegment[c] === 1);
 }
 
 /** RFM grid parameters: quantile bins (2–10) and the as-of day (undefined = last order day). */
@@ -51,11 +83,6 @@ export interface RfmParams {
 const reportPeriods = (o: ReportCallOptions) => [...new Set([o.period, 'month' as const])];
 const churnPeriods = (o: ReportCallOptions) => reportPeriods(o).filter((p): p is 'month' | 'week' => p !== 'day');
 const reportUnits = (o: ReportCallOptions) => [...new Set([o.unit, 'weeks' as const])];
-
-const sharedRfm = (orders: OrderTable, params: RfmParams) =>
-  sharedResult(orders, `rfm:quantile:bins=${params.bins}:asOf=${params.asOf ?? 'last'}`, () => rfm(orders, { bins: params.bins, asOf: params.asOf }));
-const sharedLifecycle = (orders: OrderTable, params: LifecycleOptions) =>
-  sharedResult(orders, `lifecycle:${params.period}:inactive=${params.inactiveDays}:asOf=${params.asOf ?? 'last'}`, () => lifecycle(orders, params));
 
 /**
  * The registry. Add an entry here (and only here) to make a computation available to widgets in
@@ -118,18 +145,29 @@ export const ANALYSES = {
     customers: (orders, _params, selection: ProductAffinitySelection, result) => productAffinityAnalysisCustomers(orders, result, selection),
   }),
   /**
+   * A widget's `breakdown="…"`: the segments and the widget's metric(s) per segment with intervals
+   * and vs-rest flags (segment-comparison.ts). A click on a segment lists its customers.
+   */
+  segmentComparison: defineAnalysis({
+    describe: 'the segment comparison',
+    run: (orders, params: SegmentComparisonParams) => segmentComparison(orders, params),
+    customers: (orders, params, selection: { key: string }) => breakdownCustomers(orders, { ...breakdownOptionsOf(params), key: selection.key }),
+  }),
+  drivers: defineAnalysis({
+    describe: 'the drivers of repurchase, churn or high value',
+    run: (orders, params: DriversOptions) => drivers(orders, params),
+    customers: (orders, params, selection: DriversSelection, result) => driversAnalysisCustomers(orders, params, result, selection),
+    // No reportCalls: the tree's leaves hold customer codes, which a CLI report (JSON) would not keep.
+  }),
+  /**
    * The filter of `<rw-orders>`: returns an OrderTable (the input itself when nothing is filtered out,
    * so per-table caches keep hitting). In the worker, a filtered table stays there under an id.
    */
   filterOrders: defineAnalysis({
-    describe: 'a date range or customer filter',
+    describe: 'a date range, customer or segment filter',
     run: (orders, params: SourceFilterParams): OrderTable => {
-      if (params.fromDay === undefined && params.toDay === undefined && params.customers === null) return orders;
-      return filterOrders(orders, {
-        fromDay: params.fromDay,
-        toDay: params.toDay,
-        customerCodes: params.customers === null ? null : customerCodesOf(orders, params.customers),
-      });
+      if (params.fromDay === undefined && params.toDay === undefined && params.customers === null && !params.segment) return orders;
+      return filterOrders(orders, { fromDay: params.fromDay, toDay: params.toDay, customerCodes: keptCustomerCodes(orders, params) });
     },
   }),
 };

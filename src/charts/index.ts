@@ -8,3 +8,4 @@ export * from './lifecycle.js';
 export * from './churn-rate.js';
 export * from './clv.js';
 export * from './product-affinity.js';
+export * from './drivers.js';

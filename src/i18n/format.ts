@@ -48,6 +48,14 @@ export function formatMoney(lang: Lang, n: number, currency?: string, digits = 2
 }
 
 /**
+ * A number with exactly `digits` decimals (ratios such as a lift, where 0.90 and 1.10 read better than 0.9 and 1.1).
+ * @example formatDecimal('en', 0.9, 2) // '0.90'
+ */
+export function formatDecimal(lang: Lang, n: number, digits = 2): string {
+  return numberFormat(lang, `dec${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+/**
  * Short number for tight spaces (compact notation).
  * @example formatCompact('en', 7814) // '7.8K'
  */

@@ -56,6 +56,46 @@ export interface Messages {
   exportCsv: string;
   exportPng: string;
   exportSvg: string;
+  /** The segment table of `breakdown="…"` (shared by every analysis widget). */
+  segments: SegmentMessages;
+}
+
+/** Words of the segment table; metric names take already-formatted numbers. */
+export interface SegmentMessages {
+  /** Caption: "By channel". */
+  title: (by: string) => string;
+  /** Names of the built-in breakdowns (a dimension name is shown as it is). */
+  byNames: Record<string, string>;
+  segment: string;
+  customers: string;
+  interval: string;
+  vsRest: string;
+  /** The segment `top` merged the smaller ones into. */
+  other: (count: string) => string;
+  /** Customers without a value. */
+  missing: string;
+  higher: string;
+  lower: string;
+  /** Flag column when the segment is too small to test. */
+  tooSmall: string;
+  loading: string;
+  error: (message: string) => string;
+  /** Accessible name of a row button: "tmall, 1,234 customers: select them". */
+  rowButton: (segment: string, customers: string) => string;
+  /** Metric column titles. */
+  metric: {
+    repurchaseRate: string;
+    repurchaseWithinDays: (days: string) => string;
+    churnRate: string;
+    meanClv: string;
+    windowCustomers: string;
+    windowRepurchaseRate: string;
+    windowAov: string;
+    retention: (k: string, period: Period) => string;
+    share: (name: string) => string;
+  };
+  /** Note under the table: how intervals and flags are decided. */
+  note: string;
 }
 
 const en: Messages = {
@@ -93,6 +133,34 @@ const en: Messages = {
   exportCsv: 'CSV',
   exportPng: 'PNG',
   exportSvg: 'SVG',
+  segments: {
+    title: (by) => `By ${by}`,
+    byNames: { channel: 'channel', region: 'region', category: 'category', product: 'product', firstProduct: 'first product', firstCategory: 'first category', firstOrderValue: 'first order value', cohort: 'first-purchase cohort' },
+    segment: 'Segment',
+    customers: 'Customers',
+    interval: '95 % interval',
+    vsRest: 'vs rest',
+    other: (count) => `Other (${count} segments)`,
+    missing: '(no value)',
+    higher: '↑ significantly higher than the rest',
+    lower: '↓ significantly lower than the rest',
+    tooSmall: 'too few to test',
+    loading: 'Computing the segments…',
+    error: (message) => `Could not compute the segments: ${message}`,
+    rowButton: (segment, customers) => `${segment}, ${customers} customers: select them`,
+    metric: {
+      repurchaseRate: 'Repurchase rate',
+      repurchaseWithinDays: (days) => `Bought again within ${days} days`,
+      churnRate: 'Churn rate',
+      meanClv: 'Mean CLV',
+      windowCustomers: 'Customers in window',
+      windowRepurchaseRate: 'Repurchase rate in window',
+      windowAov: 'AOV in window',
+      retention: (k, period) => `Retention, ${period} ${k}`,
+      share: (name) => `Share ${name}`,
+    },
+    note: 'Intervals: 95 %. ↑ / ↓: differs from the rest of the customers beyond chance (Holm-corrected over the segments); segments under 30 customers are not tested.',
+  },
 };
 
 const zhCN: Messages = {
@@ -130,6 +198,34 @@ const zhCN: Messages = {
   exportCsv: 'CSV 表格',
   exportPng: 'PNG 图片',
   exportSvg: 'SVG 图片',
+  segments: {
+    title: (by) => `按${by}分组`,
+    byNames: { channel: '渠道', region: '地区', category: '品类', product: '商品', firstProduct: '首购商品', firstCategory: '首购品类', firstOrderValue: '首单金额', cohort: '首购同期群' },
+    segment: '分组',
+    customers: '客户数',
+    interval: '95% 区间',
+    vsRest: '与其余客户相比',
+    other: (count) => `其他（${count} 个分组）`,
+    missing: '（无值）',
+    higher: '↑ 显著高于其余客户',
+    lower: '↓ 显著低于其余客户',
+    tooSmall: '样本过少，未检验',
+    loading: '正在计算分组…',
+    error: (message) => `无法计算分组：${message}`,
+    rowButton: (segment, customers) => `${segment}，${customers} 位客户：选中这些客户`,
+    metric: {
+      repurchaseRate: '复购率',
+      repurchaseWithinDays: (days) => `${days} 天内复购率`,
+      churnRate: '流失率',
+      meanClv: '平均客户终身价值',
+      windowCustomers: '窗口内客户数',
+      windowRepurchaseRate: '窗口内复购率',
+      windowAov: '窗口内客单价',
+      retention: (k, period) => `第 ${k} ${period === 'month' ? '月' : period === 'week' ? '周' : '天'}留存率`,
+      share: (name) => `${name}占比`,
+    },
+    note: '区间为 95%。↑ / ↓：与其余客户的差异超出随机波动（按分组数做 Holm 校正）；不足 30 位客户的分组不做检验。',
+  },
 };
 
 const catalog: Record<Lang, Messages> = { en, 'zh-CN': zhCN };

@@ -12,6 +12,7 @@
 export * from './churn.js';
 export * from './clv.js';
 export * from './cohort-retention.js';
+export * from './drivers.js';
 export * from './kpis.js';
 export * from './lifecycle.js';
 export * from './orders.js';

@@ -4,6 +4,7 @@
 import type { RwChurn } from '../../src/widgets/churn/index.js';
 import type { RwClv } from '../../src/widgets/clv/index.js';
 import type { RwCohortRetention } from '../../src/widgets/cohort-retention/index.js';
+import type { RwDrivers } from '../../src/widgets/drivers/index.js';
 import type { RwKpis } from '../../src/widgets/kpis/index.js';
 import type { RwLifecycle } from '../../src/widgets/lifecycle/index.js';
 import type { RwOrders } from '../../src/widgets/orders/index.js';
@@ -19,6 +20,7 @@ export const tagMap = [
   same<HTMLElementTagNameMap['rw-churn'], RwChurn>(true),
   same<HTMLElementTagNameMap['rw-clv'], RwClv>(true),
   same<HTMLElementTagNameMap['rw-cohort-retention'], RwCohortRetention>(true),
+  same<HTMLElementTagNameMap['rw-drivers'], RwDrivers>(true),
   same<HTMLElementTagNameMap['rw-kpis'], RwKpis>(true),
   same<HTMLElementTagNameMap['rw-lifecycle'], RwLifecycle>(true),
   same<HTMLElementTagNameMap['rw-orders'], RwOrders>(true),

@@ -18,7 +18,9 @@ const PARAMS: { [N in AnalysisName]: AnalysisParams<N> } = {
   churnAnalysis: { period: 'month', inactiveDays: 'auto', pAliveBelow: 0.5, unit: 'weeks' },
   clvAnalysis: { horizon: 12, discountRate: 0.01, unit: 'weeks', limit: 10 },
   productAffinity: { by: 'product', minOrders: 2, top: 50, matrixItems: 10 },
+  drivers: { target: 'repurchase', withinDays: 90 },
   filterOrders: { fromDay: Date.UTC(1997, 1, 1) / 864e5, toDay: Date.UTC(1997, 11, 31) / 864e5, customers: null },
+  segmentComparison: { by: 'firstOrderValue', top: 3, metrics: ['repurchaseWithinDays', 'repurchaseRate', 'churnRate', 'retention:1', 'meanClv', 'rfm:champions', 'stage:active', 'windowAov'], withinDays: 90 },
 };
 
 /** A click per registry entry that has customers behind clicks (CDNOW months, scores, stages, bins). */
@@ -30,6 +32,8 @@ const SELECTIONS: { [N in AnalysisName]?: AnalysisSelection<N> } = {
   lifecycle: { period: '1997-06', stage: 'dormant' },
   churnAnalysis: { kind: 'period', period: '1997-10' },
   clvAnalysis: { lo: 0, hi: 50 },
+  segmentComparison: { key: '(other)' },
+  drivers: { kind: 'factor', feature: 'cohort', value: '1997-02' },
 };
 
 /** A copy of a table (a new object: no cached results, not known to any client). */

@@ -6,7 +6,7 @@ import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
@@ -152,6 +152,11 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
       asOf: this.asOf || undefined,
       unit: this.unit === 'days' ? 'days' : 'weeks',
     };
+  }
+
+  /** Per segment (`breakdown`): the churn rate at as-of, with one threshold for every segment. */
+  protected override segmentMetrics(p: ChurnParams): SegmentMetricsRequest {
+    return { metrics: ['churnRate'], inactiveDays: p.inactiveDays, asOf: dayAttribute(p.asOf, 'as-of') };
   }
 
   protected compute(orders: OrderTable, params: ChurnParams, signal: AbortSignal): Promise<ChurnAnalysis> {

@@ -6,7 +6,7 @@ import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
@@ -137,6 +137,11 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       calibrationEnd: this.calibrationEnd || undefined,
       limit: Math.max(0, Math.floor(num(this.limit, 20))),
     };
+  }
+
+  /** Per segment (`breakdown`): the mean CLV of the segment's customers (one model for all). */
+  protected override segmentMetrics(p: ClvParams): SegmentMetricsRequest {
+    return { metrics: ['meanClv'], horizon: p.horizon, discountRate: p.discountRate, unit: p.unit };
   }
 
   protected compute(orders: OrderTable, params: ClvParams, signal: AbortSignal): Promise<ClvAnalysis> {

@@ -4,7 +4,7 @@ import type { CohortRetention } from '../../core/cohort-retention.js';
 import { cohortCells, cohortCurvesSpec, cohortHeatmapSpec, type CohortCell, type CohortChartOptions } from '../../charts/cohort-heatmap.js';
 import { messagesFor, type Lang, type Messages } from '../../i18n/messages.js';
 import type { OrderTable } from '../../core/order-table.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import type { ExportTable } from '../shared/export.js';
@@ -125,6 +125,11 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
     const period: Period = this.period === 'week' || this.period === 'day' ? this.period : DEFAULT_PERIOD;
     const measure: CohortRetentionMeasure = this.measure === 'revenue' ? 'revenue' : 'customers';
     return { period, measure, mode: 'on' };
+  }
+
+  /** Per segment (`breakdown`): customer retention at periods 1, 2 and 3, pooled over the complete cohorts. */
+  protected override segmentMetrics(p: CohortParams): SegmentMetricsRequest {
+    return { metrics: ['retention:1', 'retention:2', 'retention:3'], period: p.period, mode: p.mode };
   }
 
   protected compute(orders: OrderTable, params: CohortParams, signal: AbortSignal): Promise<CohortRetention> {

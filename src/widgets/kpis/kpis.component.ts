@@ -4,7 +4,7 @@ import { isoDate } from '../../core/calendar.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { tileStyles, widgetStyles } from '../shared/styles.js';
@@ -125,6 +125,11 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
       inactiveDays: inactive === 'auto' || (Number.isFinite(inactive) && inactive >= 0) ? inactive : 'auto',
       horizonMonths: Number.isFinite(h) && h > 0 ? h : 12,
     };
+  }
+
+  /** Per segment (`breakdown`): the current window's customers, repurchase rate and AOV. */
+  protected override segmentMetrics(p: KpiParams): SegmentMetricsRequest {
+    return { metrics: ['windowCustomers', 'windowRepurchaseRate', 'windowAov'], asOf: dayAttribute(p.asOf, 'as-of'), windowDays: p.windowDays };
   }
 
   protected compute(orders: OrderTable, params: KpiParams, signal: AbortSignal): Kpis | Promise<Kpis> {

@@ -5,7 +5,7 @@ import type { OrderTable } from '../../core/order-table.js';
 import { lifecycleStagesSpec, lifecycleTransitionCells, lifecycleTransitionsSpec, transitionIndex, type LifecycleChartOptions } from '../../charts/lifecycle.js';
 import { formatInteger, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
@@ -155,6 +155,11 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     // Anything but a non-negative integer or 'auto' is passed as NaN so core's RangeError names it.
     const inactiveDays = raw === '' || raw === 'auto' ? 'auto' : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     return { period, inactiveDays, asOf: this.asOf ?? null };
+  }
+
+  /** Per segment (`breakdown`): the stage mix in the period containing as-of. */
+  protected override segmentMetrics(p: LifecycleParams): SegmentMetricsRequest {
+    return { metrics: LIFECYCLE_STAGES.map((stage) => `stage:${stage}` as const), period: p.period, inactiveDays: p.inactiveDays, asOf: dayAttribute(p.asOf, 'as-of') };
   }
 
   protected compute(orders: OrderTable, params: LifecycleParams, signal: AbortSignal): Promise<Lifecycle> {

@@ -16,25 +16,30 @@ import { progressText } from '../shared/templates.js';
 import { ordersMessagesFor } from './orders.messages.js';
 import { ordersStyles } from './orders.styles.js';
 import { runAnalysis } from '../../worker/client.js';
+import type { SourceFilterParams } from '../../analyses/registry.js';
+import type { SegmentAssign } from '../../core/breakdown.js';
 
 /** The filters of the source, as the attributes give them (parsed inside the compute, so a bad date is an error state). */
 interface FilterParams {
   from: string | undefined;
   to: string | undefined;
   customers: readonly string[] | null;
+  segment: SourceFilterParams['segment'];
 }
 
 const LOAD_PROPERTY_NAMES = SOURCE_PROPERTY_NAMES.filter((p) => p in LOAD_PROPERTIES);
-const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers'] as const;
+const FILTER_PROPERTY_NAMES = ['from', 'to', 'customers', 'segmentBy', 'segment', 'segmentAssign'] as const;
 
 /** The filter as one pure step: what every linked widget receives. */
 function applyFilters(orders: OrderTable, p: FilterParams, signal: AbortSignal): OrderTable | Promise<OrderTable> {
   const fromDay = dayAttribute(p.from, 'from');
   const toDay = dayAttribute(p.to, 'to');
-  if (fromDay === undefined && toDay === undefined && p.customers === null) return orders;
+  if (fromDay === undefined && toDay === undefined && p.customers === null && !p.segment) return orders;
   // Runs where the orders live (the shared compute worker when there is one); a filtered table stays
   // there too, so the linked widgets' analyses do not send it back.
-  return runAnalysis(orders, 'filterOrders', { fromDay, toDay, customers: p.customers }, signal);
+  const params: SourceFilterParams = { fromDay, toDay, customers: p.customers };
+  if (p.segment) params.segment = p.segment;
+  return runAnalysis(orders, 'filterOrders', params, signal);
 }
 
 type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) => void };
@@ -52,6 +57,13 @@ type Waiter = { resolve: (load: LinkedLoad) => void; reject: (error: unknown) =>
  * @attr from - First order day kept, `YYYY-MM-DD` (inclusive; a calendar day in `time-zone`).
  * @attr to - Last order day kept, `YYYY-MM-DD` (inclusive).
  * @attr customers-label - Display name of the selected customers (e.g. the RFM segment's name).
+ * @attr segment-by - Keep one segment of customers (with `segment`): what to split them by, as in the widgets'
+ *   `breakdown` (`channel`, `region`, `category`, `product`, a dimension name, `firstProduct`, `firstCategory`,
+ *   `firstOrderValue`, `cohort`). Customers are assigned on all loaded orders, before `from` / `to`.
+ * @attr segment - The segment kept: a value of `segment-by`, as a widget's segment table and `rw-select`'s
+ *   `segment` name it (e.g. `天猫`). Linked widgets then show only that segment's customers.
+ * @attr segment-assign - Which of a customer's values decides their segment: `first` (default, their first
+ *   order's), `last` or `most`.
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  *
  * @prop {string[] | null} customers - Ids of the customers kept (e.g. from an `rw-select` of an RFM
@@ -84,6 +96,9 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
     to: { type: String, reflect: true },
     customers: { attribute: false },
     customersLabel: { type: String, attribute: 'customers-label' },
+    segmentBy: { type: String, attribute: 'segment-by', reflect: true },
+    segment: { type: String, reflect: true },
+    segmentAssign: { type: String, attribute: 'segment-assign' },
     lang: { type: String, reflect: true },
   };
 
@@ -96,6 +111,11 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   declare to: string | undefined;
   declare customers: readonly string[] | null;
   declare customersLabel: string | undefined;
+  /** What `segment` is a segment of (see the `segment-by` attribute); no segment filter when empty. */
+  declare segmentBy: string | undefined;
+  /** The segment kept (a value of `segment-by`). */
+  declare segment: string | undefined;
+  declare segmentAssign: SegmentAssign | undefined;
   declare lang: string;
 
   private readonly i18n = new LangController(this);
@@ -240,7 +260,10 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   }
 
   private filterParams(): FilterParams {
-    return { from: this.from || undefined, to: this.to || undefined, customers: Array.isArray(this.customers) ? this.customers : null };
+    const by = (this.segmentBy ?? '').trim();
+    const key = this.segment ?? '';
+    const segment = by && key ? { by, key, ...(this.segmentAssign ? { assign: this.segmentAssign } : {}) } : undefined;
+    return { from: this.from || undefined, to: this.to || undefined, customers: Array.isArray(this.customers) ? this.customers : null, segment };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -280,11 +303,12 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
     const shown = this.orders;
     if (!all || !shown) return '';
     const parts: string[] = [];
-    const { from, to, customers } = this.filterParams();
+    const { from, to, customers, segment } = this.filterParams();
     if (from && to) parts.push(t.range(from, to));
     else if (from) parts.push(t.since(from));
     else if (to) parts.push(t.until(to));
     if (customers) parts.push(this.customersLabel ? t.segment(this.customersLabel) : t.customerCount(formatInteger(lang, customers.length)));
+    if (segment) parts.push(t.segment(segment.key));
     if (parts.length === 0) return '';
     return `${t.filtered(formatInteger(lang, shown.length), formatInteger(lang, all.length))} · ${parts.join(' · ')}`;
   }

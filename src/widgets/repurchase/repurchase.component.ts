@@ -12,7 +12,7 @@ import {
 } from '../../charts/repurchase.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
@@ -139,6 +139,11 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     const period: Period = this.period === 'week' || this.period === 'day' ? this.period : DEFAULT_PERIOD;
     const n = Number(this.withinDays);
     return { period, withinDays: Number.isFinite(n) && n >= 1 ? Math.floor(n) : 30 };
+  }
+
+  /** Per segment (`breakdown`): bought again within `within-days` of the first purchase, and the headline repurchase rate. */
+  protected override segmentMetrics(p: RepurchaseParams): SegmentMetricsRequest {
+    return { metrics: ['repurchaseWithinDays', 'repurchaseRate'], period: p.period, withinDays: p.withinDays };
   }
 
   protected compute(orders: OrderTable, params: RepurchaseParams, signal: AbortSignal): Promise<Repurchase> {

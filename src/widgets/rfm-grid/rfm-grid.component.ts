@@ -5,7 +5,7 @@ import type { Rfm } from '../../core/rfm.js';
 import { rfmGridCells, rfmGridSpec, type RfmColorBy, type RfmGridCell } from '../../charts/rfm-grid.js';
 import { formatAmount, formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
-import { RwAnalysisElement } from '../shared/analysis-element.js';
+import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
@@ -120,6 +120,11 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
   protected analysisParams(): RfmGridParams {
     const bins = Number.isInteger(this.bins) ? this.bins : 5;
     return { asOf: this.asOf ?? null, bins };
+  }
+
+  /** Per segment (`breakdown`): the share of champions and of at-risk customers (scores of the whole table). */
+  protected override segmentMetrics(p: RfmGridParams): SegmentMetricsRequest {
+    return { metrics: ['rfm:champions', 'rfm:at-risk'], bins: p.bins, asOf: dayAttribute(p.asOf, 'as-of') };
   }
 
   protected compute(orders: OrderTable, params: RfmGridParams, signal: AbortSignal): Promise<Rfm> {

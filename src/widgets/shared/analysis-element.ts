@@ -21,10 +21,20 @@ import { InputsMemo, yieldToMain } from './render-scheduler.js';
 import { SOURCE_PROPERTIES, SOURCE_PROPERTY_NAMES, sourceOf } from './source-attributes.js';
 import { RwSourceElement } from './source-element.js';
 import { emptyTemplate, errorTemplate, loadingTemplate, rejectedSummaryTemplate } from './templates.js';
-import { emit, type RwSelectDetail } from './events.js';
+import { emit, type RwSelectDetail, type SegmentSelectDetail } from './events.js';
 import { runAnalysis, selectCustomers } from '../../worker/client.js';
 import type { AnalysisName, AnalysisParams, AnalysisResult, AnalysisSelection } from '../../analyses/registry.js';
 import type { VegaChart, VegaRenderOptions } from './vega-chart.js';
+import type { SegmentAssign } from '../../core/breakdown.js';
+import type { SegmentComparisonParams, SegmentComparisonResult } from '../../analyses/segment-comparison.js';
+import type { RwErrorDetail } from './events.js';
+import { segmentExportTable, segmentTable } from './segment-table.js';
+
+/** Segments shown by default under `breakdown` before the rest are merged into "other". */
+export const DEFAULT_BREAKDOWN_TOP = 10;
+
+/** What a widget asks the segment comparison for: its metric(s) and its own analysis parameters. */
+export type SegmentMetricsRequest = Omit<SegmentComparisonParams, 'by' | 'assign' | 'top' | 'bands' | 'minSize' | 'alpha'>;
 
 /** Theme values the chart builders take (defined with the palettes in `charts/theme.ts`). */
 export type { ChartTheme } from '../../charts/theme.js';
@@ -33,6 +43,14 @@ export type { ChartTheme } from '../../charts/theme.js';
  * @attr source - Id of an `<rw-orders>` element to take the orders from (instead of `src`).
  * @attr lang - `en` or `zh-CN`; follows `<html lang>` when absent.
  * @attr currency - ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent.
+ * @attr breakdown - Split the customers into segments and show the widget's metric per segment (a table
+ *   under the widget): a role `channel`, `region`, `category`, `product`, a dimension column's name, or
+ *   `firstProduct`, `firstCategory`, `firstOrderValue`, `cohort`. Each row: customers, the metric with its
+ *   95 % interval, and ↑ / ↓ where the segment differs from the rest beyond chance; clicking a row fires
+ *   `rw-select` with `{ segment, by, customerIds }`.
+ * @attr breakdown-assign - Which of a customer's values decides their segment when their orders disagree:
+ *   `first` (default: the first order's), `last` (the latest order's) or `most` (most of their orders').
+ * @attr breakdown-top - Segments shown (default 10): the largest by customers; the rest are merged into one "other" row.
  */
 export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   static override properties = {
@@ -40,6 +58,9 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     source: SOURCE_PROPERTIES.source,
     lang: { type: String, reflect: true },
     currency: { type: String },
+    breakdown: { type: String, reflect: true },
+    breakdownAssign: { type: String, attribute: 'breakdown-assign' },
+    breakdownTop: { type: Number, attribute: 'breakdown-top' },
   };
 
   /** Id of an `<rw-orders>` element whose (filtered) orders this widget uses instead of loading its own. */
@@ -47,6 +68,12 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
   declare lang: string;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
   declare currency: string | undefined;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  declare breakdown: string | undefined;
+  /** `first` (default), `last` or `most`. */
+  declare breakdownAssign: SegmentAssign | undefined;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  declare breakdownTop: number | undefined;
 
   protected readonly i18n = new LangController(this);
   /** The registry call behind each result (see `runRegistered`), so a click asks for that result's customers. */
@@ -95,6 +122,126 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     const customerIds = await selectCustomers(call.orders, call.name as N, call.params as AnalysisParams<N>, selection);
     if (this.analysis.result !== result) return;
     emit(this, 'rw-select', { ...detail, customerIds } as unknown as RwSelectDetail);
+  }
+
+  /**
+   * The metric(s) this widget shows per segment under `breakdown`, from its own parameters (each
+   * metric is defined in analyses/segment-comparison.ts); null when it has none.
+   * @example protected override segmentMetrics(p: ChurnParams) { return { metrics: ['churnRate'], inactiveDays: p.inactiveDays, asOf: p.asOf }; }
+   */
+  protected segmentMetrics(_params: P): SegmentMetricsRequest | null {
+    return null;
+  }
+
+  /** The registry call of the segment comparison being computed or shown (JSON), and its orders. */
+  private segmentCall?: { key: string; orders: OrderTable; params: SegmentComparisonParams; abort: AbortController };
+  private segmentResult?: SegmentComparisonResult;
+  private segmentError?: RwErrorDetail;
+  /** Settles when the segment comparison in flight has arrived (`updateComplete` waits for it). */
+  private segmentsPending: Promise<void> = Promise.resolve();
+
+  /** The segment comparison on screen under `breakdown` (segments, metrics, intervals, flags), once computed. */
+  get breakdownResult(): SegmentComparisonResult | undefined {
+    return this.segmentResult;
+  }
+
+  /** The comparison `breakdown` asks for with the widget's current parameters; null without one. */
+  private segmentParams(): SegmentComparisonParams | null {
+    const by = (this.breakdown ?? '').trim();
+    if (!by) return null;
+    const request = this.segmentMetrics(this.analysisParams());
+    if (!request) return null;
+    const top = Number(this.breakdownTop);
+    const params: SegmentComparisonParams = { by, top: Number.isInteger(top) && top >= 1 ? top : DEFAULT_BREAKDOWN_TOP, ...request };
+    if (this.breakdownAssign) params.assign = this.breakdownAssign;
+    return params;
+  }
+
+  /**
+   * Starts the segment comparison beside the widget's own result when `breakdown` is set and the
+   * result or the comparison's parameters changed; forgets it when `breakdown` is removed. It runs
+   * through `runRegistered` (the worker when there is one), after the widget's own analysis, so
+   * the results it shares (the RFM scores, the lifecycle stages, the BTYD fits) are cached by then.
+   */
+  private syncSegments(): void {
+    const a = this.analysis;
+    if (!(this.breakdown ?? '').trim()) {
+      this.segmentCall?.abort.abort();
+      this.segmentCall = this.segmentResult = this.segmentError = undefined;
+      return;
+    }
+    if (a.status !== 'ready' || !a.orders) return;
+    let params: SegmentComparisonParams | null;
+    try {
+      params = this.segmentParams();
+    } catch {
+      return; // a bad attribute: the widget's own compute reports it
+    }
+    if (!params) return;
+    const key = JSON.stringify(params);
+    const orders = a.orders;
+    if (this.segmentCall && this.segmentCall.key === key && this.segmentCall.orders === orders) return;
+    this.segmentCall?.abort.abort();
+    const abort = new AbortController();
+    const call = { key, orders, params, abort };
+    this.segmentCall = call;
+    this.segmentResult = this.segmentError = undefined;
+    this.segmentsPending = this.runRegistered(orders, 'segmentComparison', params, abort.signal).then(
+      (result) => {
+        if (this.segmentCall !== call) return;
+        this.segmentResult = result;
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        if (this.segmentCall !== call || abort.signal.aborted) return;
+        const err = e as { message?: unknown; code?: unknown };
+        this.segmentError = { message: typeof err?.message === 'string' ? err.message : String(e), code: typeof err?.code === 'string' ? err.code : 'breakdown' };
+        this.requestUpdate();
+        emit(this, 'rw-error', this.segmentError);
+      },
+    );
+  }
+
+  /** Emits `rw-select` with the customers of segment `key` of the comparison on screen. */
+  private async selectBreakdownSegment(key: string): Promise<void> {
+    const result = this.segmentResult;
+    const call = this.segmentCall;
+    if (!result || !call) return;
+    const customerIds = await selectCustomers(call.orders, 'segmentComparison', call.params, { key });
+    if (this.segmentResult !== result) return;
+    const detail: SegmentSelectDetail = { segment: key, by: result.by, customerIds };
+    emit(this, 'rw-select', detail as unknown as RwSelectDetail);
+  }
+
+  /** The segment table as CSV text (RFC 4180), or undefined when no comparison is on screen. */
+  segmentsCsv(): string | undefined {
+    const result = this.segmentResult;
+    const params = this.segmentCall?.params;
+    if (!result || !params) return undefined;
+    const lang = this.i18n.lang;
+    return toCsv(segmentExportTable(result, { lang, m: messagesFor(lang).segments, period: params.period ?? 'month', withinDays: params.withinDays ?? 30 }));
+  }
+
+  /** Downloads the segment table as CSV (`<exportName>-segments.csv`). */
+  private exportSegments(): void {
+    const csv = this.segmentsCsv();
+    if (csv !== undefined) download(`${this.exportName}-segments.csv`, csv);
+  }
+
+  private segmentsTemplate(lang: Lang, m: Messages): TemplateResult | typeof nothing {
+    const call = this.segmentCall;
+    if (!call) return nothing;
+    if (this.segmentError) return html`<p class="segments-error" part="segments" role="alert">${m.segments.error(this.segmentError.message)}</p>`;
+    const result = this.segmentResult;
+    if (!result) return html`<p class="segments-loading" part="segments">${m.segments.loading}</p>`;
+    return segmentTable(result, {
+      lang,
+      m: m.segments,
+      currency: this.currency,
+      period: call.params.period ?? 'month',
+      withinDays: call.params.withinDays ?? 30,
+      onSelect: (key) => void this.selectBreakdownSegment(key),
+    });
   }
 
   /** Whether a result has nothing to show (an empty order table always counts as empty). */
@@ -202,6 +349,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
       const scheduled = this.chartsScheduled;
       await scheduled;
       await Promise.all(this.charts().map((c) => c.pending));
+      await this.segmentsPending;
       if (scheduled === this.chartsScheduled && !this.isUpdatePending) break;
       done = await super.getUpdateComplete();
     }
@@ -240,6 +388,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     }
     const params = this.analysisParams();
     if (this.params.changed(JSON.stringify(params))) this.analysis.setParams(params);
+    this.syncSegments();
   }
 
   /**
@@ -311,6 +460,9 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
     const charts = this.charts();
     return html`<div class="export" part="export" role="toolbar" aria-label=${m.exportLabel}>
       <button type="button" part="export-button" @click=${() => this.export('csv')}>${m.exportCsv}</button>
+      ${this.segmentResult
+        ? html`<button type="button" part="export-button" data-export="segments" @click=${() => this.exportSegments()}>${m.exportCsv} ${m.segments.segment}</button>`
+        : nothing}
       ${charts.map(
         (_c, i) => html`<button type="button" part="export-button" @click=${() => this.export('png', i)}>${m.exportPng}${charts.length > 1 ? ` ${i + 1}` : ''}</button>
           <button type="button" part="export-button" @click=${() => this.export('svg', i)}>${m.exportSvg}${charts.length > 1 ? ` ${i + 1}` : ''}</button>`,
@@ -329,6 +481,7 @@ export abstract class RwAnalysisElement<P, R> extends RwSourceElement {
       ${a.status === 'empty' ? emptyTemplate(m) : nothing}
       ${a.status === 'error' && a.error ? errorTemplate(m, a.error, () => this.retry()) : nothing}
       ${ready ? this.renderResult(a.result!, lang, m) : nothing}
+      ${ready ? this.segmentsTemplate(lang, m) : nothing}
       ${ready ? this.exportToolbar(m) : nothing}
       ${a.status === 'error' ? nothing : rejectedSummaryTemplate(lang, m, a.report)}
       <div class="tooltip" part="tooltip" role="tooltip" hidden></div>

@@ -33,10 +33,21 @@ export interface RwErrorDetail {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface RwSelectDetailMap {}
 
+/**
+ * Detail of `rw-select` from a row of the segment table of any analysis widget with `breakdown`:
+ * the segment key (core `breakdown`'s: a value, '' for "no value", '(other)' for the merged rest),
+ * what the customers were split by, and the segment's customers (core `breakdownCustomers`).
+ */
+export interface SegmentSelectDetail {
+  segment: string;
+  by: string;
+  customerIds: string[];
+}
+
 /** Detail of any `rw-select`: always carries the selected customers' ids. */
-export type RwSelectDetail = RwSelectDetailMap[keyof RwSelectDetailMap] extends never
-  ? { customerIds: string[] }
-  : RwSelectDetailMap[keyof RwSelectDetailMap];
+export type RwSelectDetail =
+  | (RwSelectDetailMap[keyof RwSelectDetailMap] extends never ? { customerIds: string[] } : RwSelectDetailMap[keyof RwSelectDetailMap])
+  | SegmentSelectDetail;
 
 export interface RwEventDetailMap {
   'rw-load': RwLoadDetail;

@@ -6,6 +6,7 @@
  */
 import { css, unsafeCSS } from 'lit';
 import { paletteCustomProperties, WIDGET_PALETTES } from '../../charts/theme.js';
+import { segmentTableStyles } from './segment-table.js';
 
 /**
  * The `--rw-*` colour tokens of both schemes, generated from the palettes the charts draw with
@@ -214,6 +215,7 @@ export const widgetStyles = css`
     white-space: nowrap !important;
     border: 0 !important;
   }
+  ${segmentTableStyles}
 `;
 
 /** The matrix tables behind heatmaps (cohorts, RFM grid, transitions): a bordered grid of cell buttons. */
