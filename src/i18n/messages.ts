@@ -56,6 +56,10 @@ export interface Messages {
   exportCsv: string;
   exportPng: string;
   exportSvg: string;
+  /** Read after a chart's takeaway: where its data table is (before or after the chart in the widget). */
+  chartTableHint: (where: 'above' | 'below') => string;
+  /** Cohort chart takeaway: the number of cohorts and what share is retained one period after the first. */
+  cohortTakeaway: (cohorts: string, nextPeriodShare: string) => string;
 }
 
 const en: Messages = {
@@ -93,6 +97,8 @@ const en: Messages = {
   exportCsv: 'CSV',
   exportPng: 'PNG',
   exportSvg: 'SVG',
+  chartTableHint: (where) => (where === 'below' ? 'Its numbers are in the data table below the chart.' : 'Its numbers are in the data table above the chart.'),
+  cohortTakeaway: (cohorts, share) => `${cohorts} cohorts; on average ${share} is retained one period after the first purchase.`,
 };
 
 const zhCN: Messages = {
@@ -130,6 +136,8 @@ const zhCN: Messages = {
   exportCsv: 'CSV 表格',
   exportPng: 'PNG 图片',
   exportSvg: 'SVG 图片',
+  chartTableHint: (where) => (where === 'below' ? '具体数字见图表下方的数据表。' : '具体数字见图表上方的数据表。'),
+  cohortTakeaway: (cohorts, share) => `共 ${cohorts} 个同期群；首购后第 1 期平均留存 ${share}。`,
 };
 
 const catalog: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
