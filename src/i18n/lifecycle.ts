@@ -11,6 +11,8 @@ export interface LifecycleMessages {
   partialLastPeriod: (period: string, asOf: string) => string;
   /** Accessible name of the figure. */
   chartLabel: string;
+  /** What the charts show at a glance: the customers per stage in the last period. */
+  chartTakeaway: (period: string, stages: string) => string;
   period: string;
   customers: string;
   stage: string;
@@ -35,6 +37,7 @@ const en: LifecycleMessages = {
   stagesTitle: 'Customers by lifecycle stage',
   partialLastPeriod: (period, asOf) => `The last period (${period}) is shown as of ${asOf}, part-way through: fewer customers have ordered in it yet.`,
   chartLabel: 'Customer lifecycle: customers per stage and period, and the transitions between two periods',
+  chartTakeaway: (period, stages) => `In ${period}: ${stages}.`,
   period: 'Period',
   customers: 'Customers',
   stage: 'Stage',
@@ -55,6 +58,7 @@ const zhCN: LifecycleMessages = {
   stagesTitle: '各生命周期阶段的客户数',
   partialLastPeriod: (period, asOf) => `最后一期（${period}）只统计到 ${asOf}，尚未结束：其中下单的客户偏少。`,
   chartLabel: '客户生命周期：各周期各阶段的客户数，以及两个周期之间的阶段流转',
+  chartTakeaway: (period, stages) => `${period}：${stages}。`,
   period: '周期',
   customers: '客户数',
   stage: '阶段',

@@ -56,6 +56,10 @@ export interface Messages {
   exportCsv: string;
   exportPng: string;
   exportSvg: string;
+  /** Read after a chart's takeaway: where its data table is (before or after the chart in the widget). */
+  chartTableHint: (where: 'above' | 'below') => string;
+  /** Cohort chart takeaway: the number of cohorts and what share is retained one period after the first. */
+  cohortTakeaway: (cohorts: string, nextPeriodShare: string) => string;
   /** The segment table of `breakdown="…"` (shared by every analysis widget). */
   segments: SegmentMessages;
 }
@@ -133,6 +137,8 @@ const en: Messages = {
   exportCsv: 'CSV',
   exportPng: 'PNG',
   exportSvg: 'SVG',
+  chartTableHint: (where) => (where === 'below' ? 'Its numbers are in the data table below the chart.' : 'Its numbers are in the data table above the chart.'),
+  cohortTakeaway: (cohorts, share) => `${cohorts} cohorts; on average ${share} is retained one period after the first purchase.`,
   segments: {
     title: (by) => `By ${by}`,
     byNames: { channel: 'channel', region: 'region', category: 'category', product: 'product', firstProduct: 'first product', firstCategory: 'first category', firstOrderValue: 'first order value', cohort: 'first-purchase cohort' },
@@ -198,6 +204,8 @@ const zhCN: Messages = {
   exportCsv: 'CSV 表格',
   exportPng: 'PNG 图片',
   exportSvg: 'SVG 图片',
+  chartTableHint: (where) => (where === 'below' ? '具体数字见图表下方的数据表。' : '具体数字见图表上方的数据表。'),
+  cohortTakeaway: (cohorts, share) => `共 ${cohorts} 个同期群；首购后第 1 期平均留存 ${share}。`,
   segments: {
     title: (by) => `按${by}分组`,
     byNames: { channel: '渠道', region: '地区', category: '品类', product: '商品', firstProduct: '首购商品', firstCategory: '首购品类', firstOrderValue: '首单金额', cohort: '首购同期群' },

@@ -8,6 +8,9 @@ import type { Lang } from './messages.js';
 
 export interface ProductAffinityMessages {
   chartLabel: string;
+  /** What the heatmap shows at a glance: the pair bought together most often (or that none was). */
+  chartTakeaway: (a: string, b: string, orders: string) => string;
+  chartTakeawayNoPairs: string;
   tilesLabel: string;
   pairsTitle: string;
   product: string;
@@ -45,6 +48,8 @@ export interface ProductAffinityMessages {
 
 const en: ProductAffinityMessages = {
   chartLabel: 'Products bought together: lift between the most-ordered items',
+  chartTakeaway: (a, b, orders) => `Bought together most often: ${a} and ${b}, in ${orders} orders.`,
+  chartTakeawayNoPairs: 'No two items were bought together often enough to show.',
   tilesLabel: 'Basket headline numbers',
   pairsTitle: 'Pairs bought in the same order',
   product: 'Product',
@@ -81,6 +86,8 @@ const en: ProductAffinityMessages = {
 
 const zhCN: ProductAffinityMessages = {
   chartLabel: '关联分析：最常购买商品之间的提升度',
+  chartTakeaway: (a, b, orders) => `最常一起购买：${a} 与 ${b}，共 ${orders} 个订单。`,
+  chartTakeawayNoPairs: '没有足够常一起购买的商品组合。',
   tilesLabel: '购物篮核心指标',
   pairsTitle: '同一订单中一起购买的商品组合',
   product: '商品',

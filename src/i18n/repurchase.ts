@@ -9,6 +9,8 @@ import type { Period } from '../core/calendar.js';
 
 export interface RepurchaseMessages {
   chartLabel: string;
+  /** What the charts show at a glance (read after the chart's label): the repurchase rate. */
+  chartTakeaway: (rate: string, repeat: string, customers: string) => string;
   tilesLabel: string;
   customers: string;
   repeatCustomers: string;
@@ -60,6 +62,7 @@ export interface RepurchaseMessages {
 
 const en: RepurchaseMessages = {
   chartLabel: 'Repurchase analysis: rate per period, repurchase cycle and orders per customer',
+  chartTakeaway: (rate, repeat, customers) => `${rate} of ${customers} customers bought again (${repeat} with 2 or more orders).`,
   tilesLabel: 'Repurchase headline numbers',
   customers: 'Customers',
   repeatCustomers: 'Repeat customers',
@@ -108,6 +111,7 @@ const en: RepurchaseMessages = {
 
 const zhCN: RepurchaseMessages = {
   chartLabel: '复购分析：各期复购率、复购周期与复购频率',
+  chartTakeaway: (rate, repeat, customers) => `${customers} 位客户中 ${repeat} 位下单 2 次及以上，复购率 ${rate}。`,
   tilesLabel: '复购核心指标',
   customers: '客户数',
   repeatCustomers: '复购客户数',

@@ -9,6 +9,8 @@ export interface RfmGridMessages {
   chartTitle: string;
   /** Accessible name of the chart figure. */
   chartLabel: string;
+  /** What the grid shows at a glance: the largest segment. */
+  chartTakeaway: (segment: string, customers: string, share: string) => string;
   recencyScore: string;
   frequencyScore: string;
   customers: string;
@@ -36,6 +38,7 @@ export interface RfmGridMessages {
 const en: RfmGridMessages = {
   chartTitle: 'Recency × frequency',
   chartLabel: 'RFM grid: customers per recency and frequency score, with segments outlined',
+  chartTakeaway: (segment, customers, share) => `Largest segment: ${segment}, ${customers} customers (${share}).`,
   recencyScore: 'Recency score (R, 5 = most recent)',
   frequencyScore: 'Frequency score (F, 5 = most orders)',
   customers: 'Customers',
@@ -57,6 +60,7 @@ const en: RfmGridMessages = {
 const zhCN: RfmGridMessages = {
   chartTitle: '最近消费 × 消费频率',
   chartLabel: 'RFM 矩阵：按最近消费与消费频率评分的客户数，并标出客户分群',
+  chartTakeaway: (segment, customers, share) => `人数最多的分群：${segment}，${customers} 位客户（${share}）。`,
   recencyScore: '最近消费评分（R，5 = 最近）',
   frequencyScore: '消费频率评分（F，5 = 最多）',
   customers: '客户数',

@@ -6,6 +6,7 @@ import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
@@ -326,7 +327,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     const shown = atRisk.subarray(0, Math.min(atRisk.length, this.rowLimit));
     const money = (v: number) => formatMoney(lang, v, this.currency);
     return html`<section class="at-risk" part="at-risk">
-      <h3>${cm.atRiskTitle(formatAmount(lang, result.params.pAliveBelow, 3))}</h3>
+      <h3 id="at-risk-title">${cm.atRiskTitle(formatAmount(lang, result.params.pAliveBelow, 3))}</h3>
       <div class="at-risk-bar">
         <p class="count">${cm.atRiskCount(formatInteger(lang, shown.length), formatInteger(lang, atRisk.length))}</p>
         ${atRisk.length
@@ -335,7 +336,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
       </div>
       ${atRisk.length === 0
         ? html`<p class="none">${cm.atRiskNone}</p>`
-        : html`<div class="table-wrap" @click=${this.onListClick}><table class="list" part="at-risk-table">
+        : html`<div class="table-wrap" @click=${this.onListClick}><table class="list" part="at-risk-table" aria-labelledby="at-risk-title">
             <thead>
               <tr>
                 <th scope="col">${cm.customer}</th>
@@ -364,11 +365,14 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     </section>`;
   }
 
-  protected renderResult(result: ChurnAnalysis, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: ChurnAnalysis, lang: Lang, m: Messages): TemplateResult {
     const cm = churnMessages(lang);
+    const last = result.churn.perPeriod.at(-1);
+    const takeaway = last ? cm.chartTakeaway(formatPeriodKey(lang, result.churn.period, last.period), formatPercent(lang, last.churnRate)) : '';
     return html`${this.controls(result, lang)}
       ${hasRateHistory(result)
-        ? html`<div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}></div> ${this.rateTable(result, lang)}`
+        ? html`<div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel} aria-describedby=${CHART_DESCRIPTION_ID}></div>
+            ${chartDescription(m, takeaway, 'below')} ${this.rateTable(result, lang)}`
         : html`<p class="note" data-note="no-history">${cm.noRateHistory}</p>`}
       ${this.atRiskList(result, lang)}`;
   }

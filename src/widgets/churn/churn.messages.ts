@@ -6,6 +6,8 @@ import type { Lang } from '../../i18n/messages.js';
 
 export interface ChurnMessages {
   chartLabel: string;
+  /** What the chart shows at a glance: the latest period's churn rate. */
+  chartTakeaway: (period: string, rate: string) => string;
   /** Chart title: churn rate per month/week with the threshold. */
   chartTitle: (period: 'month' | 'week', days: string) => string;
   churnRate: string;
@@ -47,6 +49,7 @@ export interface ChurnMessages {
 
 const en: ChurnMessages = {
   chartLabel: 'Churn rate per period and customers at risk',
+  chartTakeaway: (period, rate) => `Latest period, ${period}: churn rate ${rate}.`,
   chartTitle: (period, days) => `Churn rate per ${period} (churned after ${days} days without an order)`,
   churnRate: 'Churn rate',
   period: 'Period',
@@ -84,6 +87,7 @@ const en: ChurnMessages = {
 
 const zhCN: ChurnMessages = {
   chartLabel: '各期流失率与流失风险客户',
+  chartTakeaway: (period, rate) => `最近一期（${period}）流失率 ${rate}。`,
   chartTitle: (period, days) => `每${period === 'month' ? '月' : '周'}流失率（连续 ${days} 天未下单即视为流失）`,
   churnRate: '流失率',
   period: '周期',

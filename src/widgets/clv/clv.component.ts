@@ -6,6 +6,7 @@ import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
@@ -235,18 +236,23 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     return html`<section class="params" part="parameters">
       <h3>${cm.paramsTitle}</h3>
       <div class="param-groups">
-        <dl>
-          <div class="group-name">${cm.bgNbd}</div>
+        <!-- The model's name outside its <dl>: a definition list holds only dt/dd groups (axe definition-list). -->
+        <div class="param-group" role="group" aria-label=${cm.bgNbd}>
+          <p class="group-name" aria-hidden="true">${cm.bgNbd}</p>
+          <dl>
           ${item('r', f(b.r), 'r')} ${item('α', f(b.alpha), 'alpha')} ${item('a', f(b.a), 'a')} ${item('b', f(b.b), 'b')}
           ${item(cm.logLikelihood, formatAmount(lang, b.logLikelihood, 1), 'bgnbd-ll')}
           ${item(cm.converged, b.converged ? cm.yes : cm.no, 'bgnbd-converged')}
-        </dl>
-        <dl>
-          <div class="group-name">${cm.gammaGamma}</div>
+          </dl>
+        </div>
+        <div class="param-group" role="group" aria-label=${cm.gammaGamma}>
+          <p class="group-name" aria-hidden="true">${cm.gammaGamma}</p>
+          <dl>
           ${item('p', f(g.p), 'p')} ${item('q', f(g.q), 'q')} ${item('γ', f(g.gamma), 'gamma')}
           ${item(cm.logLikelihood, formatAmount(lang, g.logLikelihood, 1), 'gg-ll')}
           ${item(cm.converged, g.converged ? cm.yes : cm.no, 'gg-converged')}
-        </dl>
+          </dl>
+        </div>
       </div>
     </section>`;
   }
@@ -256,8 +262,8 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     const { input, value } = result;
     const money = (v: number) => formatMoney(lang, v, this.currency);
     return html`<section class="top">
-      <h3>${cm.topTitle(formatInteger(lang, result.top.length))}</h3>
-      <div class="table-wrap"><table class="list" part="top-table">
+      <h3 id="top-title">${cm.topTitle(formatInteger(lang, result.top.length))}</h3>
+      <div class="table-wrap"><table class="list" part="top-table" aria-labelledby="top-title">
         <thead>
           <tr>
             <th scope="col">${cm.customer}</th>
@@ -298,15 +304,17 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     </table></div>`;
   }
 
-  protected renderResult(result: ClvAnalysis, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: ClvAnalysis, lang: Lang, m: Messages): TemplateResult {
     const cm = clvMessages(lang);
     const v = result.value;
     const money = (x: number) => formatMoney(lang, x, this.currency);
     return html`<div class="clv" @click=${this.onClick}>
-      <p class="headline">
+      <p class="headline" id="clv-headline">
         ${cm.summary(formatInteger(lang, result.input.length), money(v.mean), money(v.total), formatAmount(lang, result.params.horizon), formatPercent(lang, result.params.discountRate, 1))}
       </p>
-      <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}>
+      <!-- Described by the headline (the takeaway) and where the table is. -->
+      ${chartDescription(m, '', 'below')}
+      <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel} aria-describedby="clv-headline ${CHART_DESCRIPTION_ID}">
         <div class="histogram"></div>
         ${result.calibration
           ? html`<div class="calibration"></div>`

@@ -42,10 +42,11 @@ export const clvStyles = css`
     font-size: 0.875em;
   }
   .params .group-name {
-    flex-basis: 100%;
+    margin: 0 0 0.2em;
+    font-size: 0.875em;
     color: var(--rw-color-muted);
   }
-  .params dl > div:not(.group-name) {
+  .params dl > div {
     display: flex;
     gap: 0.35em;
   }

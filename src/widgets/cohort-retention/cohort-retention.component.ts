@@ -12,6 +12,23 @@ import { matrixTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import { cohortRetentionStyles } from './cohort-retention.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
+import { formatInteger, formatPercent } from '../../i18n/format.js';
+
+/**
+ * What is retained one period after the first, over every cohort that has reached it: the sum of
+ * their period-1 values over the sum of their period-0 values (customers or revenue), or '–'.
+ */
+function nextPeriodShare(result: CohortRetention, lang: Lang): string {
+  let start = 0;
+  let next = 0;
+  for (const c of result.cohorts) {
+    if (c.values.length < 2) continue;
+    start += c.values[0];
+    next += c.values[1];
+  }
+  return start > 0 ? formatPercent(lang, next / start) : '–';
+}
 
 export type CohortRetentionMeasure = 'customers' | 'revenue';
 
@@ -229,10 +246,11 @@ export class RwCohortRetention extends RwAnalysisElement<CohortParams, CohortRet
 
   protected renderResult(result: CohortRetention, lang: Lang, m: Messages): TemplateResult {
     const measure = result.measure === 'revenue' ? m.revenue : m.customers;
-    return html`<div part="chart" class="chart" role="figure" aria-label=${m.chartLabel(measure)}>
+    return html`<div part="chart" class="chart" role="figure" aria-label=${m.chartLabel(measure)} aria-describedby=${CHART_DESCRIPTION_ID}>
         <div class="heatmap"></div>
         <div class="curves"></div>
       </div>
+      ${chartDescription(m, m.cohortTakeaway(formatInteger(lang, result.cohorts.length), nextPeriodShare(result, lang)), 'below')}
       ${this.matrixTable(result, lang)}`;
   }
 }

@@ -212,11 +212,14 @@ export class RwKpis extends RwAnalysisElement<KpiParams, Kpis> {
         ${KPI_KEYS.map((key) => {
           const value = this.format(key, kpiValue(result.current, key), lang);
           return html`<li>
-            <button type="button" class="tile" part="tile" data-kpi=${key} aria-label=${km.selectTile(km.labels[key], value)} @click=${() => this.select(key)}>
+            <!-- No aria-label: the name is the visible text (label, value, change, note; WCAG 2.5.3
+                 label in name), with what a click does read at its end. -->
+            <button type="button" class="tile" part="tile" data-kpi=${key} @click=${() => this.select(key)}>
               <span class="tile-label">${km.labels[key]}</span>
               <span class="tile-value">${value}</span>
               ${this.change(key, result, lang, km)}
               <span class="tile-note">${this.note(key, result, lang, km)}</span>
+              <span class="visually-hidden">${km.selectHint}</span>
             </button>
           </li>`;
         })}

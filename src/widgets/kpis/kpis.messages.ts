@@ -23,7 +23,8 @@ export interface KpisMessages {
   down: (pct: string) => string;
   same: string;
   vsPrevious: string;
-  selectTile: (label: string, value: string) => string;
+  /** Read after a tile's visible text (its accessible name is that text, WCAG 2.5.3): what activating it does. */
+  selectHint: string;
   metric: string;
   current: string;
   previous: string;
@@ -54,7 +55,7 @@ const en: KpisMessages = {
   down: (pct) => `▼ ${pct}`,
   same: '■ 0%',
   vsPrevious: 'vs previous window',
-  selectTile: (label, value) => `${label}: ${value} — select these customers`,
+  selectHint: '— select these customers',
   metric: 'Metric',
   current: 'Current window',
   previous: 'Previous window',
@@ -85,7 +86,7 @@ const zhCN: KpisMessages = {
   down: (pct) => `▼ ${pct}`,
   same: '■ 0%',
   vsPrevious: '较上一窗口',
-  selectTile: (label, value) => `${label}：${value}，选择这些客户`,
+  selectHint: '，选择这些客户',
   metric: '指标',
   current: '当前窗口',
   previous: '上一窗口',

@@ -5,6 +5,7 @@ import type { OrderTable } from '../../core/order-table.js';
 import { lifecycleStagesSpec, lifecycleTransitionCells, lifecycleTransitionsSpec, transitionIndex, type LifecycleChartOptions } from '../../charts/lifecycle.js';
 import { formatInteger, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
@@ -343,11 +344,14 @@ export class RwLifecycle extends RwAnalysisElement<LifecycleParams, Lifecycle> {
     </div>`;
   }
 
-  protected renderResult(result: Lifecycle, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: Lifecycle, lang: Lang, m: Messages): TemplateResult {
     const l = lifecycleMessages(lang);
     const t = transitionIndex(result, this.transitionPeriod);
     const selected = t >= 0 ? result.transitions[t].to : '';
-    return html`<div part="chart" class="chart" role="figure" aria-label=${l.chartLabel}>
+    const last = result.perPeriod.at(-1);
+    const stages = last ? result.stages.map((s, i) => `${LIFECYCLE_STAGE_LABELS[s][lang]} ${formatInteger(lang, last.counts[i])}`).join(lang === 'zh-CN' ? '，' : ', ') : '';
+    return html`${chartDescription(m, last ? l.chartTakeaway(formatPeriodKey(lang, result.period, last.period), stages) : '', 'below')}
+      <div part="chart" class="chart" role="figure" aria-label=${l.chartLabel} aria-describedby=${CHART_DESCRIPTION_ID}>
         <div class="stages"></div>
         <p class="threshold" part="threshold">${l.threshold(formatInteger(lang, result.inactiveDays), result.thresholdRule !== 'given')}</p>
         ${t >= 0

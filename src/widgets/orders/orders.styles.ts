@@ -9,6 +9,8 @@ export const ordersStyles = css`
     font-family: var(--rw-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
     font-size: calc(var(--rw-font-size, 14px) * 0.875);
     color: var(--rw-color-muted, #59636e);
+    /* Transparent in light; dark paints its own, so the muted text never lands on a light page. */
+    background: var(--rw-color-background, transparent);
   }
   :host([hidden]) {
     display: none;

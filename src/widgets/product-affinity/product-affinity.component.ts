@@ -5,6 +5,7 @@ import type { ProductAffinityAnalysis, ProductAffinityParams } from '../../analy
 import { affinityHeatmapSpec } from '../../charts/product-affinity.js';
 import { formatAmount, formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { productAffinityMessages, type ProductAffinityMessages } from '../../i18n/product-affinity.js';
 import { RwAnalysisElement } from '../shared/analysis-element.js';
 import type { ExportTable } from '../shared/export.js';
@@ -319,15 +320,18 @@ export class RwProductAffinity extends RwAnalysisElement<ProductAffinityParams, 
     </div>`;
   }
 
-  protected renderResult(result: ProductAffinityAnalysis, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: ProductAffinityAnalysis, lang: Lang, m: Messages): TemplateResult {
     const pm = productAffinityMessages(lang);
     if (result.affinity.status === 'no-item-column') return html`<p class="note" data-note="no-items">${pm.noItems}</p>`;
+    // Pairs come most-ordered first (core's order).
+    const top = result.affinity.pairs[0];
     return html`${this.tiles(result, lang, pm)}
       <div class="layout" @click=${this.onClick}>
         <div class="pairs-wrap" part="pairs">${this.pairsTable(result, lang, pm)}</div>
         ${this.nextView(result, lang, pm)}
       </div>
-      <div part="chart" class="heatmap" role="figure" aria-label=${pm.chartLabel}></div>`;
+      <div part="chart" class="heatmap" role="figure" aria-label=${pm.chartLabel} aria-describedby=${CHART_DESCRIPTION_ID}></div>
+      ${chartDescription(m, top ? pm.chartTakeaway(top.aName || top.a, top.bName || top.b, formatInteger(lang, top.orders)) : pm.chartTakeawayNoPairs, 'above')}`;
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../charts/repurchase.js';
 import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import { emit } from '../shared/events.js';
 import type { ExportTable } from '../shared/export.js';
@@ -321,18 +322,19 @@ export class RwRepurchase extends RwAnalysisElement<RepurchaseParams, Repurchase
     </div>`;
   }
 
-  protected renderResult(result: Repurchase, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: Repurchase, lang: Lang, m: Messages): TemplateResult {
     const rm = repurchaseMessages(lang);
     const items = [
       result.byProduct ? this.itemsTable('product', result.byProduct, lang, rm) : nothing,
       result.byCategory ? this.itemsTable('category', result.byCategory, lang, rm) : nothing,
     ];
     return html`${this.tiles(result, lang, rm)}
-      <div part="chart" class="chart" role="figure" aria-label=${rm.chartLabel}>
+      <div part="chart" class="chart" role="figure" aria-label=${rm.chartLabel} aria-describedby=${CHART_DESCRIPTION_ID}>
         <div class="trend"></div>
         <div class="cycle"></div>
         <div class="frequency"></div>
       </div>
+      ${chartDescription(m, rm.chartTakeaway(formatPercent(lang, result.repurchaseRate), formatInteger(lang, result.repeatCustomers), formatInteger(lang, result.customers)), 'below')}
       ${result.byProduct || result.byCategory ? html`<div class="items" part="items" @click=${this.onTablesClick}>${items}</div>` : nothing}
       ${this.dataTables(result, lang, rm)}`;
   }

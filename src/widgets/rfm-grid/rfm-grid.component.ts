@@ -5,6 +5,7 @@ import type { Rfm } from '../../core/rfm.js';
 import { rfmGridCells, rfmGridSpec, type RfmColorBy, type RfmGridCell } from '../../charts/rfm-grid.js';
 import { formatAmount, formatInteger, formatPercent } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
+import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
 import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
@@ -261,13 +262,16 @@ export class RwRfmGrid extends RwAnalysisElement<RfmGridParams, Rfm> {
     </div>`;
   }
 
-  protected renderResult(result: Rfm, lang: Lang, _m: Messages): TemplateResult {
+  protected renderResult(result: Rfm, lang: Lang, m: Messages): TemplateResult {
     const g = rfmGridMessages(lang);
+    const largest = result.segments.reduce<Rfm['segments'][number] | undefined>((a, s) => (!a || s.customers > a.customers ? s : a), undefined);
+    const takeaway = largest ? g.chartTakeaway(largest.label[lang], formatInteger(lang, largest.customers), formatPercent(lang, largest.share)) : '';
     return html`<div class="layout">
-        <div class="chart" part="chart" role="figure" aria-label=${g.chartLabel}>
+        <div class="chart" part="chart" role="figure" aria-label=${g.chartLabel} aria-describedby=${CHART_DESCRIPTION_ID}>
           <div class="grid"></div>
           <p class="note">${g.asOfNote(isoDate(result.asOf), formatInteger(lang, result.length))}</p>
         </div>
+        ${chartDescription(m, takeaway, 'below')}
         ${this.segmentTable(result, lang)}
       </div>
       ${this.gridTable(result, lang)}`;

@@ -351,6 +351,17 @@ export class AnalysisController<P, R> implements ReactiveController {
       this.status = hasNoData(orders) || this.isEmpty?.(result, orders) ? 'empty' : 'ready';
       this.host.requestUpdate();
     } catch (e) {
+      // An analysis may refuse a table without orders (no last day to measure from, nothing to fit):
+      // the data holds no orders, which is the empty state (with its hint), not an error.
+      if (id === this.callId && !isAbort(e, signal) && hasNoData(orders)) {
+        this.result = undefined;
+        this.resultParams = params;
+        this.progress = undefined;
+        this.error = undefined;
+        this.status = 'empty';
+        this.host.requestUpdate();
+        return;
+      }
       this.fail(id, signal, e);
     }
   }

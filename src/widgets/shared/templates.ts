@@ -62,6 +62,19 @@ export function errorTemplate(m: Messages, error: RwErrorDetail, onRetry: () => 
   </div>`;
 }
 
+/** Id of a widget's chart description (ids are per shadow root); a second chart passes its own. */
+export const CHART_DESCRIPTION_ID = 'chart-description';
+
+/**
+ * The text alternative of a chart beside its title (the figure's aria-label): what the chart shows
+ * at a glance and where its data table is. Visually hidden; the figure names it with
+ * `aria-describedby=${CHART_DESCRIPTION_ID}`. (The Vega SVG inside carries no summary of its own.)
+ * @example html`<div role="figure" aria-label=${title} aria-describedby=${CHART_DESCRIPTION_ID}>…</div>${chartDescription(m, takeaway, 'below')}`
+ */
+export function chartDescription(m: Messages, takeaway: string, table: 'above' | 'below', id = CHART_DESCRIPTION_ID): TemplateResult {
+  return html`<p id=${id} class="visually-hidden" part="chart-description">${takeaway} ${m.chartTableHint(table)}</p>`;
+}
+
 function exampleText(values: Record<string, string>): string {
   return Object.entries(values)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
