@@ -20,7 +20,7 @@ function elementsOf(manifest) {
 }
 
 /** Writable public instance fields: what a framework may set as a property. */
-const writableFields = (klass) =>
+export const writableFields = (klass) =>
   [...new Set((klass.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') === 'public' && !m.name.startsWith('_') && !m.name.startsWith('#')).map((m) => m.name))].sort();
 
 const oneLine = (text = '') => text.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim();

@@ -6,6 +6,8 @@
  * `src/widgets/<name>/` gets its wrapper (and its events) from its JSDoc alone.
  */
 
+import { writableFields } from './editor-data.mjs';
+
 /** `rw-select` → `onRwSelect`. */
 export const callbackName = (eventName) => `on${eventName.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase())}`;
 
@@ -60,6 +62,7 @@ export function generateReactSources(manifest) {
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     const summary = firstSentence(oneLine(klass.summary ?? klass.description));
+    const fields = writableFields(klass);
     const types = [...typeImports].sort();
     const lines = [
       HEADER,
@@ -79,10 +82,14 @@ export function generateReactSources(manifest) {
       ...events.map((e) => `    ${e.callback}: '${e.name}' as EventName<${e.type}>,`),
       '  },',
       `  displayName: '${className}',`,
-      '});',
+      `}) as React.ForwardRefExoticComponent<${className}Props & React.RefAttributes<${className}Element>>;`,
       '',
-      `/** Props of {@link ${className}}: the element's properties, \`on…\` event callbacks and React's own (\`ref\`, \`className\`, …). */`,
-      `export type ${className}Props = React.ComponentProps<typeof ${className}>;`,
+      `/** The element's writable public properties (no lifecycle members such as \`attributeChangedCallback\` or \`addController\`). */`,
+      `type ${className}Fields = ${fields.length ? fields.map((f) => `'${f}'`).join(' | ') : 'never'};`,
+      `/** Props of {@link ${className}}: the element's public properties, \`on…\` event callbacks and React's HTML attributes (\`className\`, \`style\`, …; \`ref\` gives the element). */`,
+      `export type ${className}Props = Partial<Pick<${className}Element, ${className}Fields>> & {`,
+      ...events.map((e) => `  ${e.callback}?: (event: ${e.type}) => void;`),
+      `} & Omit<React.HTMLAttributes<${className}Element>, ${className}Fields${events.map((e) => ` | '${e.callback}'`).join('')}>;`,
     ];
     if (types.length) lines.push(`export type { ${types.join(', ')} };`);
     files.set(`src/react/${folderOf(indexModule.path)}.ts`, `${lines.join('\n')}\n`);

@@ -20,8 +20,14 @@ export const RwChurn = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<ChurnSelectDetail>>,
   },
   displayName: 'RwChurn',
-});
+}) as React.ForwardRefExoticComponent<RwChurnProps & React.RefAttributes<RwChurnElement>>;
 
-/** Props of {@link RwChurn}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwChurnProps = React.ComponentProps<typeof RwChurn>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwChurnFields = 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'limit' | 'orderField' | 'pAliveBelow' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
+/** Props of {@link RwChurn}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwChurnProps = Partial<Pick<RwChurnElement, RwChurnFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<ChurnSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwChurnElement>, RwChurnFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { ChurnSelectDetail, RwErrorDetail, RwLoadDetail };

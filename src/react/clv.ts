@@ -20,8 +20,14 @@ export const RwClv = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<ClvSelectDetail>>,
   },
   displayName: 'RwClv',
-});
+}) as React.ForwardRefExoticComponent<RwClvProps & React.RefAttributes<RwClvElement>>;
 
-/** Props of {@link RwClv}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwClvProps = React.ComponentProps<typeof RwClv>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwClvFields = 'amountField' | 'calibrationEnd' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'discountRate' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizon' | 'kind' | 'lang' | 'limit' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
+/** Props of {@link RwClv}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwClvProps = Partial<Pick<RwClvElement, RwClvFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<ClvSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwClvElement>, RwClvFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { ClvSelectDetail, RwErrorDetail, RwLoadDetail };

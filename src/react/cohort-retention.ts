@@ -20,8 +20,14 @@ export const RwCohortRetention = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<CohortSelectDetail>>,
   },
   displayName: 'RwCohortRetention',
-});
+}) as React.ForwardRefExoticComponent<RwCohortRetentionProps & React.RefAttributes<RwCohortRetentionElement>>;
 
-/** Props of {@link RwCohortRetention}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwCohortRetentionProps = React.ComponentProps<typeof RwCohortRetention>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwCohortRetentionFields = 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'measure' | 'orderField' | 'percent' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
+/** Props of {@link RwCohortRetention}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwCohortRetentionProps = Partial<Pick<RwCohortRetentionElement, RwCohortRetentionFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<CohortSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwCohortRetentionElement>, RwCohortRetentionFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { CohortSelectDetail, RwErrorDetail, RwLoadDetail };

@@ -20,8 +20,14 @@ export const RwKpis = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<KpiSelectDetail>>,
   },
   displayName: 'RwKpis',
-});
+}) as React.ForwardRefExoticComponent<RwKpisProps & React.RefAttributes<RwKpisElement>>;
 
-/** Props of {@link RwKpis}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwKpisProps = React.ComponentProps<typeof RwKpis>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwKpisFields = 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizonMonths' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'windowDays' | 'zeroAmounts';
+/** Props of {@link RwKpis}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwKpisProps = Partial<Pick<RwKpisElement, RwKpisFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<KpiSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwKpisElement>, RwKpisFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { KpiSelectDetail, RwErrorDetail, RwLoadDetail };

@@ -20,8 +20,14 @@ export const RwLifecycle = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<LifecycleSelectDetail>>,
   },
   displayName: 'RwLifecycle',
-});
+}) as React.ForwardRefExoticComponent<RwLifecycleProps & React.RefAttributes<RwLifecycleElement>>;
 
-/** Props of {@link RwLifecycle}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwLifecycleProps = React.ComponentProps<typeof RwLifecycle>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwLifecycleFields = 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'transitionPeriod' | 'zeroAmounts';
+/** Props of {@link RwLifecycle}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwLifecycleProps = Partial<Pick<RwLifecycleElement, RwLifecycleFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<LifecycleSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwLifecycleElement>, RwLifecycleFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { LifecycleSelectDetail, RwErrorDetail, RwLoadDetail };

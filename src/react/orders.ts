@@ -20,8 +20,14 @@ export const RwOrders = /*#__PURE__*/ createComponent({
     onRwSourceChange: 'rw-source-change' as EventName<Event>,
   },
   displayName: 'RwOrders',
-});
+}) as React.ForwardRefExoticComponent<RwOrdersProps & React.RefAttributes<RwOrdersElement>>;
 
-/** Props of {@link RwOrders}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwOrdersProps = React.ComponentProps<typeof RwOrders>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwOrdersFields = 'amountField' | 'categoryField' | 'customerField' | 'customers' | 'customersLabel' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'from' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'src' | 'timeZone' | 'timeout' | 'to' | 'zeroAmounts';
+/** Props of {@link RwOrders}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwOrdersProps = Partial<Pick<RwOrdersElement, RwOrdersFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSourceChange?: (event: Event) => void;
+} & Omit<React.HTMLAttributes<RwOrdersElement>, RwOrdersFields | 'onRwError' | 'onRwLoad' | 'onRwSourceChange'>;
 export type { RwErrorDetail, RwLoadDetail };

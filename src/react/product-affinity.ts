@@ -20,8 +20,14 @@ export const RwProductAffinity = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<ProductAffinitySelectDetail>>,
   },
   displayName: 'RwProductAffinity',
-});
+}) as React.ForwardRefExoticComponent<RwProductAffinityProps & React.RefAttributes<RwProductAffinityElement>>;
 
-/** Props of {@link RwProductAffinity}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwProductAffinityProps = React.ComponentProps<typeof RwProductAffinity>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwProductAffinityFields = 'afterItem' | 'amountField' | 'by' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'matrixItems' | 'maxItemsPerOrder' | 'minOrders' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'sort' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
+/** Props of {@link RwProductAffinity}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwProductAffinityProps = Partial<Pick<RwProductAffinityElement, RwProductAffinityFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<ProductAffinitySelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwProductAffinityElement>, RwProductAffinityFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { ProductAffinitySelectDetail, RwErrorDetail, RwLoadDetail };

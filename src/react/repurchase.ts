@@ -20,8 +20,14 @@ export const RwRepurchase = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<RepurchaseSelectDetail>>,
   },
   displayName: 'RwRepurchase',
-});
+}) as React.ForwardRefExoticComponent<RwRepurchaseProps & React.RefAttributes<RwRepurchaseElement>>;
 
-/** Props of {@link RwRepurchase}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwRepurchaseProps = React.ComponentProps<typeof RwRepurchase>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwRepurchaseFields = 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
+/** Props of {@link RwRepurchase}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwRepurchaseProps = Partial<Pick<RwRepurchaseElement, RwRepurchaseFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<RepurchaseSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwRepurchaseElement>, RwRepurchaseFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { RepurchaseSelectDetail, RwErrorDetail, RwLoadDetail };

@@ -20,8 +20,14 @@ export const RwRfmGrid = /*#__PURE__*/ createComponent({
     onRwSelect: 'rw-select' as EventName<CustomEvent<RfmSelectDetail>>,
   },
   displayName: 'RwRfmGrid',
-});
+}) as React.ForwardRefExoticComponent<RwRfmGridProps & React.RefAttributes<RwRfmGridElement>>;
 
-/** Props of {@link RwRfmGrid}: the element's properties, `on…` event callbacks and React's own (`ref`, `className`, …). */
-export type RwRfmGridProps = React.ComponentProps<typeof RwRfmGrid>;
+/** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
+type RwRfmGridFields = 'amountField' | 'asOf' | 'bins' | 'categoryField' | 'colorBy' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
+/** Props of {@link RwRfmGrid}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
+export type RwRfmGridProps = Partial<Pick<RwRfmGridElement, RwRfmGridFields>> & {
+  onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
+  onRwLoad?: (event: CustomEvent<RwLoadDetail>) => void;
+  onRwSelect?: (event: CustomEvent<RfmSelectDetail>) => void;
+} & Omit<React.HTMLAttributes<RwRfmGridElement>, RwRfmGridFields | 'onRwError' | 'onRwLoad' | 'onRwSelect'>;
 export type { RfmSelectDetail, RwErrorDetail, RwLoadDetail };

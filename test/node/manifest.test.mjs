@@ -180,7 +180,7 @@ test('src/react/<name>.ts wraps every element with its events as on… callbacks
     assert.match(index, new RegExp(`^export \\* from './${name}.js';$`, 'm'), `index.ts re-exports ${name}`);
     const react = read(`src/react/${name}.ts`);
     assert.match(react, new RegExp(`from '../widgets/${name}/index.js'`), `${name}.ts imports the registering module`);
-    const block = new RegExp(`export const ${el.className} = /\\*#__PURE__\\*/ createComponent\\(\\{([\\s\\S]*?)\\n\\}\\);`).exec(react)?.[1];
+    const block = new RegExp(`export const ${el.className} = /\\*#__PURE__\\*/ createComponent\\(\\{([\\s\\S]*?)\\n\\}\\)(?: as [^;]+)?;`).exec(react)?.[1];
     assert.ok(block, `${el.tag} wrapper`);
     assert.match(block, new RegExp(`tagName: '${el.tag}'`));
     for (const e of classes.get(el.className).events) {
