@@ -67,7 +67,7 @@ interface RwChurnAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwChurnJsxProps = RwProps<RwChurn, RwChurnAttributes, 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'limit' | 'orderField' | 'pAliveBelow' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwChurn>;
+type RwChurnJsxProps = RwProps<RwChurn, RwChurnAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwChurn>;
 
 /** Attributes of `<rw-clv>`. */
 interface RwClvAttributes {
@@ -126,7 +126,7 @@ interface RwClvAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwClvJsxProps = RwProps<RwClv, RwClvAttributes, 'amountField' | 'calibrationEnd' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'discountRate' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizon' | 'kind' | 'lang' | 'limit' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwClv>;
+type RwClvJsxProps = RwProps<RwClv, RwClvAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwClv>;
 
 /** Attributes of `<rw-cohort-retention>`. */
 interface RwCohortRetentionAttributes {
@@ -181,7 +181,7 @@ interface RwCohortRetentionAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwCohortRetentionJsxProps = RwProps<RwCohortRetention, RwCohortRetentionAttributes, 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'measure' | 'orderField' | 'percent' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwCohortRetention>;
+type RwCohortRetentionJsxProps = RwProps<RwCohortRetention, RwCohortRetentionAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwCohortRetention>;
 
 /** Attributes of `<rw-kpis>`. */
 interface RwKpisAttributes {
@@ -238,7 +238,7 @@ interface RwKpisAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwKpisJsxProps = RwProps<RwKpis, RwKpisAttributes, 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizonMonths' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'windowDays' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwKpis>;
+type RwKpisJsxProps = RwProps<RwKpis, RwKpisAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwKpis>;
 
 /** Attributes of `<rw-lifecycle>`. */
 interface RwLifecycleAttributes {
@@ -295,7 +295,7 @@ interface RwLifecycleAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwLifecycleJsxProps = RwProps<RwLifecycle, RwLifecycleAttributes, 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'transitionPeriod' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwLifecycle>;
+type RwLifecycleJsxProps = RwProps<RwLifecycle, RwLifecycleAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwLifecycle>;
 
 /** Attributes of `<rw-orders>`. */
 interface RwOrdersAttributes {
@@ -348,7 +348,7 @@ interface RwOrdersAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwOrdersJsxProps = RwProps<RwOrders, RwOrdersAttributes, 'amountField' | 'categoryField' | 'customerField' | 'customers' | 'customersLabel' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'from' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'src' | 'timeZone' | 'timeout' | 'to' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwOrders>;
+type RwOrdersJsxProps = RwProps<RwOrders, RwOrdersAttributes, 'customers' | 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwOrders>;
 
 /** Attributes of `<rw-product-affinity>`. */
 interface RwProductAffinityAttributes {
@@ -413,7 +413,7 @@ interface RwProductAffinityAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwProductAffinityJsxProps = RwProps<RwProductAffinity, RwProductAffinityAttributes, 'afterItem' | 'amountField' | 'by' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'matrixItems' | 'maxItemsPerOrder' | 'minOrders' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'sort' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwProductAffinity>;
+type RwProductAffinityJsxProps = RwProps<RwProductAffinity, RwProductAffinityAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwProductAffinity>;
 
 /** Attributes of `<rw-repurchase>`. */
 interface RwRepurchaseAttributes {
@@ -468,7 +468,7 @@ interface RwRepurchaseAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwRepurchaseJsxProps = RwProps<RwRepurchase, RwRepurchaseAttributes, 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwRepurchase>;
+type RwRepurchaseJsxProps = RwProps<RwRepurchase, RwRepurchaseAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwRepurchase>;
 
 /** Attributes of `<rw-rfm-grid>`. */
 interface RwRfmGridAttributes {
@@ -523,7 +523,7 @@ interface RwRfmGridAttributes {
   /** `exclude` (default) or `keep`. */
   'zero-amounts': string | number;
 }
-type RwRfmGridJsxProps = RwProps<RwRfmGrid, RwRfmGridAttributes, 'amountField' | 'asOf' | 'bins' | 'categoryField' | 'colorBy' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts'> & SolidJSX.HTMLAttributes<RwRfmGrid>;
+type RwRfmGridJsxProps = RwProps<RwRfmGrid, RwRfmGridAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwRfmGrid>;
 
 declare module 'solid-js' {
   namespace JSX {

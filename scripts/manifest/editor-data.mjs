@@ -2,8 +2,9 @@
  * Files generated from the manifest for editors and TSX, shipped at the package root:
  * - `jsx/react.d.ts`, `jsx/preact.d.ts`, `jsx/solid.d.ts`: the plain tags (`<rw-kpis window-days="30">`)
  *   in each framework's `JSX.IntrinsicElements`, so TSX typechecks without the React wrappers;
- *   props are the element's attributes (kebab-case, as written in markup) and its writable public
- *   properties (camelCase, typed from the element class) plus the framework's HTML attributes.
+ *   props are the element's attributes (kebab-case, as written in markup), its writable public
+ *   properties that have no attribute (`data`, `fetchOptions`: typed from the element class) and the
+ *   framework's HTML attributes.
  * - `vscode.html-custom-data.json` (VS Code `html.customData`) and `web-types.json` (JetBrains):
  *   tags, attributes with descriptions and allowed values, events.
  * `test/node/manifest.test.mjs` fails when a committed copy is stale.
@@ -58,7 +59,12 @@ function jsxSource(elements, { module, namespace, imports, base, intro }) {
     lines.push(`interface ${className}Attributes {`);
     for (const a of attrs) lines.push(`  /** ${oneLine(a.description) || a.name} */`, `  '${a.name}': ${attributeType(a)};`);
     lines.push('}');
-    const fields = writableFields(klass);
+    // Properties that have an attribute are written as the attribute: a server renderer (React 19,
+    // Preact) emits JSX props as attributes, and `zeroAmounts="keep"` in server HTML is ignored by the
+    // element, then set again as a property on hydration (a second load). Only the properties
+    // without an attribute (`data`, `fetchOptions`, …) are offered by their property name.
+    const withAttribute = new Set(attrs.map((a) => a.fieldName).filter(Boolean));
+    const fields = writableFields(klass).filter((f) => !withAttribute.has(f));
     lines.push(`type ${className}JsxProps = RwProps<${className}, ${className}Attributes, ${fields.length ? fields.map((f) => `'${f}'`).join(' | ') : 'never'}> & ${base(className)};`, '');
   }
   lines.push(`declare module '${module}' {`, `  namespace ${namespace} {`, '    interface IntrinsicElements {');

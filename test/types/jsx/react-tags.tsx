@@ -16,5 +16,7 @@ export const ok = (
 export const badPeriod = <rw-cohort-retention period="year" />;
 // @ts-expect-error: no such attribute or property
 export const unknownProp = <rw-kpis windowSize={3} />;
+// @ts-expect-error: a property that has an attribute is written as the attribute (zero-amounts), so server HTML carries no camelCase attribute
+export const camelCase = <rw-orders zeroAmounts="keep" />;
 // @ts-expect-error: status is read-only (not a prop)
 export const readOnly = <rw-kpis status="ready" />;
