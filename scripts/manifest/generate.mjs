@@ -23,6 +23,7 @@ import { globSync } from './glob.mjs';
 import { litStaticPropertiesPlugin } from './lit-static-properties-plugin.mjs';
 import { generateReactSources } from './react.mjs';
 import { generateElementLists } from './element-lists.mjs';
+import { generateEditorData } from './editor-data.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -88,7 +89,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = i > 0 ? path.resolve(process.argv[i + 1]) : ROOT;
   const manifest = generateManifest();
   const parsed = JSON.parse(manifest);
-  const files = new Map([['custom-elements.json', manifest], ...generateReactSources(parsed), ...generateElementLists(parsed, ROOT)]);
+  const files = new Map([['custom-elements.json', manifest], ...generateReactSources(parsed), ...generateElementLists(parsed, ROOT), ...generateEditorData(parsed, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')))]);
   // A wrapper whose element is gone must go too (only when writing into the repository itself).
   if (outDir === ROOT) {
     for (const f of globSync(ROOT, 'src/react/*.ts')) if (!files.has(f)) rmSync(path.join(ROOT, f));

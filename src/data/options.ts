@@ -2,7 +2,7 @@
  * Validation of `LoadOptions` with zod (zod.ts: zod/mini, jitless for strict-CSP pages).
  */
 import { LoadError, type LoadOptions } from './types.js';
-import { z } from './zod.js';
+import { withPlainObjectPrototype, z } from './zod.js';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -25,11 +25,11 @@ function isEncoding(label: string): boolean {
 /** Accepted `dateFormat` values (types.ts DateFormat). */
 export const DATE_FORMATS = ['YYYY-MM-DD', 'YYYY/MM/DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY', 'MM-DD-YYYY', 'DD-MM-YYYY', 'excel'] as const;
 
-const columnName = z.string({ error: 'must be a column name (text)' }).check(z.trim(), z.minLength(1, { error: 'must not be blank' }));
+const columnName = withPlainObjectPrototype(() => z.string({ error: 'must be a column name (text)' }).check(z.trim(), z.minLength(1, { error: 'must not be blank' })));
 const oneOf = <const T extends readonly string[]>(values: T) =>
   z.optional(z.enum(values, { error: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }));
 
-const optionsSchema = z.strictObject(
+const optionsSchema = withPlainObjectPrototype(() => z.strictObject(
   {
     mapping: z.optional(
       z.strictObject(
@@ -67,7 +67,7 @@ const optionsSchema = z.strictObject(
     onProgress: z.optional(z.custom<(p: unknown) => void>((v) => typeof v === 'function', 'must be a function')),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : 'options must be an object') },
-);
+));
 
 /** Options with defaults applied. */
 export interface ValidOptions extends LoadOptions {
@@ -79,7 +79,7 @@ export interface ValidOptions extends LoadOptions {
 
 /** Checks `options`; throws a LoadError('bad-option') naming the offending option. */
 export function validateOptions(options: LoadOptions | undefined): ValidOptions {
-  const result = optionsSchema.safeParse(options ?? {});
+  const result = withPlainObjectPrototype(() => optionsSchema.safeParse(options ?? {}));
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ');
     throw new LoadError('bad-option', `Invalid loadOrders option — ${issues}.`, result.error);

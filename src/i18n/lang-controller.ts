@@ -48,6 +48,7 @@ export class LangController implements ReactiveController {
   get lang(): Lang {
     // The property, not the attribute: a Lit host renders before it reflects `lang` to the attribute.
     const own = this.host.lang || this.host.getAttribute('lang');
-    return normalizeLang(own || document.documentElement.getAttribute('lang'));
+    // No document when rendered on the server: the element's own lang, else the default language.
+    return normalizeLang(own || (typeof document === 'undefined' ? null : document.documentElement?.getAttribute('lang')));
   }
 }

@@ -55,7 +55,7 @@ test('the committed custom-elements.json, src/react/*.ts and the lists naming ev
     execFileSync(process.execPath, ['scripts/manifest/generate.mjs', '--out', out], { encoding: 'utf8' });
     const react = (dir) => readdirSync(path.join(dir, 'src/react')).sort();
     assert.deepEqual(react('.'), react(out), `src/react/ holds exactly the generated wrappers: ${fix}`);
-    const lists = ['src/index.ts', 'test/types/element-tags.typecheck.ts', 'test/pages/hostile.html'];
+    const lists = ['src/index.ts', 'test/types/element-tags.typecheck.ts', 'test/pages/hostile.html', 'jsx/react.d.ts', 'jsx/preact.d.ts', 'jsx/solid.d.ts', 'vscode.html-custom-data.json', 'web-types.json'];
     for (const file of ['custom-elements.json', ...react(out).map((f) => `src/react/${f}`), ...lists]) {
       assert.ok(read(path.join(out, file)) === read(file), `${file} is stale: ${fix}`);
     }
@@ -67,6 +67,27 @@ test('the committed custom-elements.json, src/react/*.ts and the lists naming ev
 test('package.json points tools at the manifest', () => {
   assert.equal(JSON.parse(read('package.json')).customElements, 'custom-elements.json');
   assert.equal(manifest.schemaVersion, '1.0.0');
+});
+
+test('package.json ships the editor data and JSX types, and points editors at them', () => {
+  const pkg = JSON.parse(read('package.json'));
+  for (const file of ['jsx', 'vscode.html-custom-data.json', 'web-types.json']) assert.ok(pkg.files.includes(file), `files lists ${file}`);
+  assert.equal(pkg['web-types'], './web-types.json');
+  for (const framework of ['react', 'preact', 'solid']) assert.equal(pkg.exports[`./jsx/${framework}`]?.types, `./jsx/${framework}.d.ts`, framework);
+  assert.equal(pkg.exports['./vscode.html-custom-data.json'], './vscode.html-custom-data.json');
+  assert.equal(pkg.exports['./web-types.json'], './web-types.json');
+  // Every element and attribute of the manifest is offered to editors.
+  const vscode = JSON.parse(read('vscode.html-custom-data.json'));
+  const webTypes = JSON.parse(read('web-types.json'));
+  for (const d of definitions) {
+    const attrs = (classes.get(d.declaration.name).attributes ?? []).map((a) => a.name).sort();
+    assert.deepEqual(vscode.tags.find((t) => t.name === d.name)?.attributes.map((a) => a.name).sort(), attrs, d.name);
+    assert.deepEqual(webTypes.contributions.html.elements.find((t) => t.name === d.name)?.attributes.map((a) => a.name).sort(), attrs, d.name);
+  }
+});
+
+test("every React wrapper source starts with 'use client' (a Server Component can import it)", () => {
+  for (const f of readdirSync('src/react')) assert.match(read(`src/react/${f}`), /^'use client';\n/, f);
 });
 
 test('every element registered in src/widgets/*/index.ts is in the manifest with its tag name', () => {
@@ -159,7 +180,7 @@ test('src/react/<name>.ts wraps every element with its events as on… callbacks
     assert.match(index, new RegExp(`^export \\* from './${name}.js';$`, 'm'), `index.ts re-exports ${name}`);
     const react = read(`src/react/${name}.ts`);
     assert.match(react, new RegExp(`from '../widgets/${name}/index.js'`), `${name}.ts imports the registering module`);
-    const block = new RegExp(`export const ${el.className} = /\\*#__PURE__\\*/ createComponent\\(\\{([\\s\\S]*?)\\n\\}\\);`).exec(react)?.[1];
+    const block = new RegExp(`export const ${el.className} = /\\*#__PURE__\\*/ createComponent\\(\\{([\\s\\S]*?)\\n\\}\\)(?: as [^;]+)?;`).exec(react)?.[1];
     assert.ok(block, `${el.tag} wrapper`);
     assert.match(block, new RegExp(`tagName: '${el.tag}'`));
     for (const e of classes.get(el.className).events) {

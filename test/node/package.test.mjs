@@ -9,8 +9,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const ALLOWED = [/^dist\//, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^custom-elements\.json$/, /^package\.json$/];
-const REQUIRED = ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'package.json', 'dist/index.js', 'dist/retention-widgets.js', 'dist/types/index.d.ts'];
+// jsx/*.d.ts and the two editor files are generated from the manifest (scripts/manifest/editor-data.mjs).
+const ALLOWED = [/^dist\//, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^custom-elements\.json$/, /^package\.json$/, /^jsx\/(react|preact|solid)\.d\.ts$/, /^vscode\.html-custom-data\.json$/, /^web-types\.json$/];
+const REQUIRED = ['README.md', 'LICENSE', 'CHANGELOG.md', 'custom-elements.json', 'package.json', 'jsx/react.d.ts', 'vscode.html-custom-data.json', 'web-types.json', 'dist/index.js', 'dist/retention-widgets.js', 'dist/types/index.d.ts'];
 
 /** Every file path an `exports` value names (conditions and subpaths flattened). */
 function exportTargets(value) {
@@ -19,7 +20,7 @@ function exportTargets(value) {
   return [];
 }
 
-test('npm pack --dry-run lists only dist, README, LICENSE, CHANGELOG, the manifest and package.json', () => {
+test('npm pack --dry-run lists only dist, README, LICENSE, CHANGELOG, the manifest, its JSX types and editor data, and package.json', () => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const [packed] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   const files = packed.files.map((f) => f.path).sort();

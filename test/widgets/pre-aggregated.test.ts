@@ -82,6 +82,11 @@ describe('widgets on pre-aggregated data', () => {
     expect(kpis.status).to.equal('ready');
     expect(canonical(grid.result)).to.equal(canonical(rfm(orders, { bins: 5 })));
     const source = root.querySelector('rw-orders')!;
+    // The source itself is ready on a report (it ended 'empty' for having no order rows, so code
+    // waiting for 'ready' hung), and hands out the report's table.
+    await settled(source);
+    expect(source.status).to.equal('ready');
+    expect(source.orders?.aggregate?.kind).to.equal('report');
     const error = oneEvent(source, 'rw-error');
     source.setAttribute('from', '1997-06-01');
     const detail = (await error).detail as RwErrorDetail;

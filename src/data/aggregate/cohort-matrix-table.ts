@@ -23,7 +23,7 @@ import { dateFromValue } from '../parse-date.js';
 import type { ZoneClock } from '../time-zone.js';
 import { LoadError, type LoadReport } from '../types.js';
 import type { ValueColumn, ValueTable } from '../values.js';
-import { z } from '../zod.js';
+import { withPlainObjectPrototype, z } from '../zod.js';
 import { cellValue } from './read-table.js';
 import { Rejections, rowsText } from './rejections.js';
 
@@ -33,7 +33,7 @@ const AGE_COLUMNS: Record<string, Period | undefined> = {
   monthssince: 'month', weekssince: 'week', dayssince: 'day', periodssince: undefined, periodindex: undefined, age: undefined, k: undefined,
 };
 
-const matrixColumns = z.object({
+const matrixColumns = withPlainObjectPrototype(() => z.object({
   cohort: z.string({ error: 'no cohort column (cohort or cohort_start)' }),
   age: z.string({ error: 'no age column (months_since, weeks_since, days_since or age)' }),
   size: z.string({ error: 'no cohort size column (cohort_size)' }),
@@ -42,7 +42,7 @@ const matrixColumns = z.object({
   orders: z.optional(z.string()),
   /** The first measure column present: one is needed. */
   measure: z.string({ error: 'no cell values (a customers, revenue or orders column)' }),
-});
+}));
 
 /** Period index of a cohort key, or NaN; also tells which period the key's shape is. */
 function keyIndex(key: string): { period: Period; index: number } | undefined {
@@ -82,11 +82,11 @@ export function cohortMatrixFromTable(table: ValueTable, options: { clock: ZoneC
   const ageName = Object.keys(AGE_COLUMNS).find((k) => byName.has(k));
   const sizeCol = byName.get('cohortsize') ?? byName.get('size');
   const measureCols = Object.fromEntries(MEASURES.map((m) => [m, byName.get(m)])) as Record<CohortMeasure, ValueColumn | undefined>;
-  const checked = matrixColumns.safeParse({
+  const checked = withPlainObjectPrototype(() => matrixColumns.safeParse({
     cohort: cohortCol?.name, age: ageName, size: sizeCol?.name,
     customers: measureCols.customers?.name, revenue: measureCols.revenue?.name, orders: measureCols.orders?.name,
     measure: (measureCols.customers ?? measureCols.revenue ?? measureCols.orders)?.name,
-  });
+  }));
   if (!checked.success) {
     throw new LoadError('missing-column', `This is not a cohort matrix: ${checked.error.issues.map((i) => i.message).join('; ')}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}. See docs/pre-aggregated.md for the format.`);
   }

@@ -23,7 +23,7 @@ import { dateFromValue, isMissingValue } from '../parse-date.js';
 import type { ZoneClock } from '../time-zone.js';
 import { LoadError, type ColumnMapping, type LoadReport } from '../types.js';
 import type { ValueColumn, ValueTable } from '../values.js';
-import { z } from '../zod.js';
+import { withPlainObjectPrototype, z } from '../zod.js';
 import { cellValue } from './read-table.js';
 import { Rejections, rowsText } from './rejections.js';
 
@@ -48,7 +48,7 @@ type Role = keyof typeof SUMMARY_COLUMNS;
  * The column contract: which roles must be present. Checked with zod so every missing column is
  * named at once, with the names that would have been accepted.
  */
-const summaryColumns = z.object({
+const summaryColumns = withPlainObjectPrototype(() => z.object({
   customer: z.string({ error: `no customer column (one of: customer_id, customer, user_id, id; or set customer-field)` }),
   firstDay: z.string({ error: `no first purchase day column (first_day or first_date)` }),
   lastDay: z.string({ error: `no last purchase day column (last_day or last_date)` }),
@@ -60,7 +60,7 @@ const summaryColumns = z.object({
   endDay: z.optional(z.string()),
   /** The first of purchaseDays, frequency, orders present: one of them is needed. */
   purchaseCount: z.string({ error: 'no purchase count column (purchase_days, frequency or orders)' }),
-});
+}));
 
 function findColumns(table: ValueTable, mapping: ColumnMapping | undefined): Record<Role, ValueColumn | undefined> {
   const byName = new Map<string, ValueColumn>();
@@ -76,7 +76,7 @@ function findColumns(table: ValueTable, mapping: ColumnMapping | undefined): Rec
   }
   const names: Record<string, string | undefined> = Object.fromEntries((Object.keys(out) as Role[]).filter((r) => out[r]).map((r) => [r, out[r]!.name]));
   names.purchaseCount = names.purchaseDays ?? names.frequency ?? names.orders;
-  const checked = summaryColumns.safeParse(names);
+  const checked = withPlainObjectPrototype(() => summaryColumns.safeParse(names));
   if (!checked.success) {
     const problems = checked.error.issues.map((i) => i.message).join('; ');
     throw new LoadError('missing-column', `This is not a per-customer summary: ${problems}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}. See docs/pre-aggregated.md for the format.`);

@@ -10,7 +10,7 @@ import type { CohortRetention } from '../../core/cohort-retention.js';
 import type { CustomerSummary } from '../../core/customer-summary.js';
 import type { PreAggregated, StoredAnalysis } from '../../core/pre-aggregated.js';
 import { LoadError, type LoadReport } from '../types.js';
-import { z } from '../zod.js';
+import { withPlainObjectPrototype, z } from '../zod.js';
 import { reviveTyped } from './typed-json.js';
 
 /** The `format` of report documents, of any version, and of the one this library writes and reads. */
@@ -20,7 +20,7 @@ export const REPORT_FORMAT = `${REPORT_FORMAT_PREFIX}1` as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const reportDocument = z.object({
+const reportDocument = withPlainObjectPrototype(() => z.object({
   format: z.string().check(z.refine((f) => f === REPORT_FORMAT, { error: `this library reads ${REPORT_FORMAT} reports` })),
   customerIds: z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), 'customerIds must be an array of strings'),
   customerSummary: z.custom<Record<string, unknown>>(isRecord, 'customerSummary must be an object'),
@@ -30,7 +30,7 @@ const reportDocument = z.object({
     (v) => Array.isArray(v) && v.every((a) => isRecord(a) && typeof a.analysis === 'string' && 'params' in a && 'result' in a),
     'analyses must be a list of { analysis, params, result } (written by retention-widgets report ≥ 0.2)',
   ),
-});
+}));
 
 /** Whether a parsed JSON value claims to be a report (then it is read as one, or rejected with the reason). */
 export function looksLikeReport(json: unknown): boolean {
@@ -57,7 +57,7 @@ function summaryOf(s: Record<string, unknown>): CustomerSummary {
  * @example const { aggregate, customerIds, report } = reportFromJson(JSON.parse(text), performance.now());
  */
 export function reportFromJson(json: unknown, startedAt: number): { aggregate: Extract<PreAggregated, { kind: 'report' }>; customerIds: string[]; report: LoadReport; timeZone: string | undefined; hasAmount: boolean } {
-  const checked = reportDocument.safeParse(json);
+  const checked = withPlainObjectPrototype(() => reportDocument.safeParse(json));
   if (!checked.success) {
     const problems = checked.error.issues.map((i) => `${i.path.join('.') || 'document'}: ${i.message}`).join('; ');
     throw new LoadError('invalid-report', `This retention-widgets report cannot be read (${problems}). Write it again with this version's CLI: retention-widgets report <orders> --out report.json.`);

@@ -7,9 +7,12 @@ export const kpisStyles = css`
     color: var(--rw-color-muted);
     overflow-wrap: anywhere;
   }
+  /* Tiles wrap as a row that fills the width: each grows from 9em and is never narrower than its
+     value (min-width: auto on a flex item is its min-content, which the nowrap value sets). A grid of
+     auto-fill tracks left half the row empty and broke numbers inside fixed ~131 px tracks. */
   .tiles {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 9em), 1fr));
+    display: flex;
+    flex-wrap: wrap;
     gap: 0.5em;
     margin: 0;
     padding: 0;
@@ -30,6 +33,14 @@ export const kpisStyles = css`
     color: var(--rw-color-text);
     text-align: start;
     cursor: pointer;
+  }
+  .tiles > li {
+    flex: 1 1 9em;
+    display: flex;
+  }
+  .tile-value {
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
   .tile:hover {
     border-color: var(--rw-color-accent);

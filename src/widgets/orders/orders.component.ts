@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import type { OrderTable } from '../../core/order-table.js';
+import { hasNoData } from '../../core/pre-aggregated.js';
 import { LoadError, type LoadReport } from '../../data/types.js';
 import { formatInteger } from '../../i18n/format.js';
 import { LangController } from '../../i18n/lang-controller.js';
@@ -122,7 +123,8 @@ export class RwOrders extends RwSourceElement implements OrdersSourceElement {
   /** Load → filter. The "analysis" of a source is the filter, so it runs once per filter change. */
   private readonly analysis = new AnalysisController<FilterParams, OrderTable>(this, {
     compute: (orders, params, signal) => applyFilters(orders, params, signal),
-    isEmpty: (filtered) => filtered.length === 0,
+    // A pre-aggregated table (a CLI report, a customer summary) has no order rows and is not empty.
+    isEmpty: (filtered) => hasNoData(filtered),
   });
   private readonly waiters = new Set<Waiter>();
   /** The state linked widgets were last told about (result table, error object or status). */

@@ -1,4 +1,4 @@
-import type { ReactiveElement } from 'lit';
+import { isServer, type ReactiveElement } from 'lit';
 import type { ColumnMapping, LoadOptions, OrdersInput } from '../../data/types.js';
 import { LinkedSource } from './linked-source.js';
 
@@ -129,6 +129,9 @@ export function dimensionList(value: string | undefined): string[] {
  * validation names them in the error state instead of silently falling back.
  */
 export function sourceOf(host: SourceAttributes & ReactiveElement): { input: OrdersInput | LinkedSource | undefined; options: LoadOptions; refreshSeconds: number } {
+  // Server rendering (@lit-labs/ssr): nothing loads there (no document to resolve `src` against, no
+  // linked elements); the element renders its idle state and loads once defined in the browser.
+  if (isServer) return { input: undefined, options: {}, refreshSeconds: 0 };
   if (host.source) return { input: new LinkedSource(host.source, host), options: {}, refreshSeconds: 0 };
   const mapping: ColumnMapping = {};
   for (const [prop, role] of MAPPED) {

@@ -44,6 +44,17 @@ export const widgetStyles = css`
     font-size: var(--rw-font-size);
     color: var(--rw-color-text);
     background: var(--rw-color-background);
+    /* Inherited typography and alignment reset: a host that centres, upper-cases, indents or
+       spaces its text (text-align: center on a parent is common) must not reach the widget. */
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    font-style: normal;
+    font-weight: normal;
+    line-height: normal;
+    letter-spacing: normal;
+    word-spacing: normal;
+    white-space: normal;
   }
   :host([hidden]) {
     display: none;
@@ -62,6 +73,11 @@ export const widgetStyles = css`
     font-family: var(--rw-font-family);
     font-size: var(--rw-font-size);
     letter-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    line-height: normal;
+    white-space: normal;
   }
   .state {
     display: flex;
