@@ -3,7 +3,7 @@
  * The plain tags in Solid's JSX: `import type {} from 'retention-widgets/jsx/solid';` once.
  */
 import type { JSX as SolidJSX } from 'solid-js';
-import type { RwChurn, RwClv, RwCohortRetention, RwKpis, RwLifecycle, RwOrders, RwProductAffinity, RwRepurchase, RwRfmGrid } from '../dist/types/index.js';
+import type { RwChurn, RwClv, RwCohortRetention, RwDrivers, RwKpis, RwLifecycle, RwOrders, RwProductAffinity, RwRepurchase, RwRfmGrid } from '../dist/types/index.js';
 
 /** Attributes (markup names) and writable properties of an element, all optional. */
 type RwProps<E, Attributes, Fields extends keyof E> = Partial<Attributes> & Partial<Pick<E, Fields>>;
@@ -14,6 +14,12 @@ interface RwChurnAttributes {
   'amount-field': string | number;
   /** ISO date (YYYY-MM-DD) the status is taken at; default the last order day. */
   'as-of': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
@@ -73,6 +79,12 @@ type RwChurnJsxProps = RwProps<RwChurn, RwChurnAttributes, 'data' | 'fetchOption
 interface RwClvAttributes {
   /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
   'amount-field': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** ISO date ending the calibration period of the check; default the day at 2/3 of the data span. */
   'calibration-end': string | number;
   /** Column holding the product category. */
@@ -132,6 +144,12 @@ type RwClvJsxProps = RwProps<RwClv, RwClvAttributes, 'data' | 'fetchOptions'> & 
 interface RwCohortRetentionAttributes {
   /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
   'amount-field': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
@@ -183,12 +201,87 @@ interface RwCohortRetentionAttributes {
 }
 type RwCohortRetentionJsxProps = RwProps<RwCohortRetention, RwCohortRetentionAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwCohortRetention>;
 
+/** Attributes of `<rw-drivers>`. */
+interface RwDriversAttributes {
+  /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
+  'amount-field': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
+  /** Column holding the product category. */
+  'category-field': string | number;
+  /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
+  'currency': string | number;
+  /** Column holding the customer id (auto-detected when absent). */
+  'customer-field': string | number;
+  /** Column holding the order date. */
+  'date-field': string | number;
+  /** How numeric dates like `3/4/2024` are written: `MM/DD/YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY`, `YYYY-MM-DD` or `excel`; decided by the values, then `lang`, when absent. */
+  'date-format': string | number;
+  /** Extra columns kept as per-order dimensions, comma-separated (e.g. `coupon,store`). */
+  'dimension-fields': string | number;
+  /** `reject` (default) or `keep` (logs without an order id, as CDNOW). */
+  'duplicates': string | number;
+  /** Text encoding of `src` (`utf-8`, `gb18030`/`gbk`, `big5`, `utf-16le`, `windows-1252`…); detected when absent. */
+  'encoding': string | number;
+  /** Comma-separated feature names, or undefined for every feature the data has. */
+  'features': string | number;
+  /** A whole number of days (as a number or a numeric string) or `'auto'`. */
+  'inactive-days': string | number;
+  /** What one row of the data is: `orders` (default), `customer-summary` or `cohort-matrix` (docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself. */
+  'kind': string | number;
+  /** `en` or `zh-CN`; follows `<html lang>` when absent. */
+  'lang': string | number;
+  /** Factor rows shown before "Show all" (default 15; the CSV holds every row). */
+  'limit': string | number;
+  /** Levels of the tree (default 3; 0 shows no tree). */
+  'max-depth': string | number;
+  /** Smallest tree segment and smallest tested factor value (default max(30, 1 % of the customers)). */
+  'min-leaf': string | number;
+  /** Column holding the order/invoice id (lines of one order are merged). */
+  'order-field': string | number;
+  /** Column holding the product (kept per line; used by product analyses). */
+  'product-field': string | number;
+  /** Column holding product names, kept once per product code (the first name seen) for display. */
+  'product-name-field': string | number;
+  /** Fetch `src` again every so many seconds (conditional requests: ETag / Last-Modified); the view stays until new data is ready. Off by default. */
+  'refresh': string | number;
+  /** `exclude` (default) or `net`. */
+  'returns': string | number;
+  /** JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent. */
+  'rows-path': string | number;
+  /** Id of an `<rw-orders>` element whose (filtered) orders this widget uses instead of loading its own. */
+  'source': string | number;
+  /** URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet). */
+  'src': string | number;
+  /** What to explain: `repurchase` (default: bought again within `within-days` of the first purchase), `churn` (inactive longer than `inactive-days`) or `high-value` (top 20 % of 12-month CLV). */
+  'target': string | number;
+  /** IANA zone that decides the calendar day of timestamps. Default `UTC`. */
+  'time-zone': string | number;
+  /** Longest wait for the server in ms (for the response, then between chunks); default 30000, 0 = none. */
+  'timeout': string | number;
+  /** The repurchase window in days (default 90). Customers whose window is not over by the last day of the data are left out. */
+  'within-days': string | number;
+  /** `exclude` (default) or `keep`. */
+  'zero-amounts': string | number;
+}
+type RwDriversJsxProps = RwProps<RwDrivers, RwDriversAttributes, 'data' | 'fetchOptions'> & SolidJSX.HTMLAttributes<RwDrivers>;
+
 /** Attributes of `<rw-kpis>`. */
 interface RwKpisAttributes {
   /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
   'amount-field': string | number;
   /** Last day of the current window, ISO `YYYY-MM-DD` (default: the last order day). */
   'as-of': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
@@ -246,6 +339,12 @@ interface RwLifecycleAttributes {
   'amount-field': string | number;
   /** Last day considered, `YYYY-MM-DD`; orders after it are ignored. Default: the last order day. */
   'as-of': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
@@ -337,6 +436,12 @@ interface RwOrdersAttributes {
   'returns': string | number;
   /** JSON: dotted path of the rows inside an API envelope (e.g. `data.items`); its one array of objects when absent. */
   'rows-path': string | number;
+  /** The segment kept (a value of `segment-by`). */
+  'segment': string | number;
+  /** Which of a customer's values decides their segment: `first` (default, their first order's), `last` or `most`. */
+  'segment-assign': 'first' | 'last' | 'most';
+  /** What `segment` is a segment of (see the `segment-by` attribute); no segment filter when empty. */
+  'segment-by': string | number;
   /** URL of the orders (CSV/TSV/whitespace text, JSON, Arrow IPC or Parquet). */
   'src': string | number;
   /** IANA zone that decides the calendar day of timestamps. Default `UTC`. */
@@ -356,6 +461,12 @@ interface RwProductAffinityAttributes {
   'after': string | number;
   /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
   'amount-field': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** `product` (default) or `category`: what is paired. */
   'by': 'product' | 'category';
   /** Column holding the product category. */
@@ -419,6 +530,12 @@ type RwProductAffinityJsxProps = RwProps<RwProductAffinity, RwProductAffinityAtt
 interface RwRepurchaseAttributes {
   /** Column holding the amount, or a product like `Quantity*UnitPrice`. */
   'amount-field': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** ISO 4217 code for money values (e.g. `GBP`, `CNY`); plain numbers when absent. */
@@ -478,6 +595,12 @@ interface RwRfmGridAttributes {
   'as-of': string | number;
   /** Score levels per axis (default 5; 2…10). */
   'bins': string | number;
+  /** What to split the customers by (see the `breakdown` attribute); no segment table when empty. */
+  'breakdown': string | number;
+  /** `first` (default), `last` or `most`. */
+  'breakdown-assign': string | number;
+  /** Segments shown before the rest are merged into "other" (default 10). */
+  'breakdown-top': string | number;
   /** Column holding the product category. */
   'category-field': string | number;
   /** `customers` (default) or `monetary` (mean revenue per customer of the cell). */
@@ -531,6 +654,7 @@ declare module 'solid-js' {
       'rw-churn': RwChurnJsxProps;
       'rw-clv': RwClvJsxProps;
       'rw-cohort-retention': RwCohortRetentionJsxProps;
+      'rw-drivers': RwDriversJsxProps;
       'rw-kpis': RwKpisJsxProps;
       'rw-lifecycle': RwLifecycleJsxProps;
       'rw-orders': RwOrdersJsxProps;

@@ -23,7 +23,7 @@ export const RwCohortRetention = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwCohortRetentionProps & React.RefAttributes<RwCohortRetentionElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwCohortRetentionFields = 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'measure' | 'orderField' | 'percent' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
+type RwCohortRetentionFields = 'amountField' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'measure' | 'orderField' | 'percent' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
 /** Props of {@link RwCohortRetention}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwCohortRetentionProps = Partial<Pick<RwCohortRetentionElement, RwCohortRetentionFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

@@ -23,7 +23,7 @@ export const RwKpis = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwKpisProps & React.RefAttributes<RwKpisElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwKpisFields = 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizonMonths' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'windowDays' | 'zeroAmounts';
+type RwKpisFields = 'amountField' | 'asOf' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizonMonths' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'windowDays' | 'zeroAmounts';
 /** Props of {@link RwKpis}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwKpisProps = Partial<Pick<RwKpisElement, RwKpisFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

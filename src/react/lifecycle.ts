@@ -23,7 +23,7 @@ export const RwLifecycle = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwLifecycleProps & React.RefAttributes<RwLifecycleElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwLifecycleFields = 'amountField' | 'asOf' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'transitionPeriod' | 'zeroAmounts';
+type RwLifecycleFields = 'amountField' | 'asOf' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'transitionPeriod' | 'zeroAmounts';
 /** Props of {@link RwLifecycle}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwLifecycleProps = Partial<Pick<RwLifecycleElement, RwLifecycleFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

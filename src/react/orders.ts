@@ -23,7 +23,7 @@ export const RwOrders = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwOrdersProps & React.RefAttributes<RwOrdersElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwOrdersFields = 'amountField' | 'categoryField' | 'customerField' | 'customers' | 'customersLabel' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'from' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'src' | 'timeZone' | 'timeout' | 'to' | 'zeroAmounts';
+type RwOrdersFields = 'amountField' | 'categoryField' | 'customerField' | 'customers' | 'customersLabel' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'from' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'segment' | 'segmentAssign' | 'segmentBy' | 'src' | 'timeZone' | 'timeout' | 'to' | 'zeroAmounts';
 /** Props of {@link RwOrders}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwOrdersProps = Partial<Pick<RwOrdersElement, RwOrdersFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

@@ -23,7 +23,7 @@ export const RwProductAffinity = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwProductAffinityProps & React.RefAttributes<RwProductAffinityElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwProductAffinityFields = 'afterItem' | 'amountField' | 'by' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'matrixItems' | 'maxItemsPerOrder' | 'minOrders' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'sort' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
+type RwProductAffinityFields = 'afterItem' | 'amountField' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'by' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'matrixItems' | 'maxItemsPerOrder' | 'minOrders' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'sort' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
 /** Props of {@link RwProductAffinity}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwProductAffinityProps = Partial<Pick<RwProductAffinityElement, RwProductAffinityFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

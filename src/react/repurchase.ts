@@ -23,7 +23,7 @@ export const RwRepurchase = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwRepurchaseProps & React.RefAttributes<RwRepurchaseElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwRepurchaseFields = 'amountField' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
+type RwRepurchaseFields = 'amountField' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'top' | 'withinDays' | 'zeroAmounts';
 /** Props of {@link RwRepurchase}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwRepurchaseProps = Partial<Pick<RwRepurchaseElement, RwRepurchaseFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

@@ -23,7 +23,7 @@ export const RwRfmGrid = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwRfmGridProps & React.RefAttributes<RwRfmGridElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwRfmGridFields = 'amountField' | 'asOf' | 'bins' | 'categoryField' | 'colorBy' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
+type RwRfmGridFields = 'amountField' | 'asOf' | 'bins' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'colorBy' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'kind' | 'lang' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'zeroAmounts';
 /** Props of {@link RwRfmGrid}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwRfmGridProps = Partial<Pick<RwRfmGridElement, RwRfmGridFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;
