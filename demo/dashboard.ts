@@ -20,13 +20,14 @@ const DATASETS: Record<string, SourceChoice> = {
       'date-field': 'InvoiceDate',
       'amount-field': 'Quantity*UnitPrice',
       'product-field': 'StockCode',
+      'product-name-field': 'Description',
     },
   },
   // CDNOW has no order id: identical lines on one day are two purchases, and $0 lines count.
   cdnow: { dataset: 'cdnow', currency: 'USD', attributes: { src: '../data/cdnow/CDNOW_master.txt', 'zero-amounts': 'keep', duplicates: 'keep' } },
 };
 /** Widgets without a period attribute. */
-const NO_PERIOD = new Set(['rw-kpis', 'rw-rfm-grid', 'rw-clv', 'rw-drivers']);
+const NO_PERIOD = new Set(['rw-kpis', 'rw-rfm-grid', 'rw-clv', 'rw-drivers', 'rw-product-affinity']);
 
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
 

@@ -4,7 +4,7 @@
 
 /** Every attribute of <rw-orders> that says what to load and how (not the from/to filters). */
 export const SOURCE_ATTRIBUTES = ['src', 'customer-field', 'order-field', 'date-field', 'amount-field', 'product-field',
-  'category-field', 'time-zone', 'returns', 'zero-amounts', 'duplicates'] as const;
+  'product-name-field', 'category-field', 'time-zone', 'returns', 'zero-amounts', 'duplicates'] as const;
 
 /** A dataset for the dashboard. */
 export interface SourceChoice {
