@@ -363,7 +363,7 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     return html`<li data-node=${node.id} data-customers=${node.customers} data-rate=${node.rate} class=${leaf ? 'leaf' : 'split'}>
       ${leaf
         ? html`<button type="button" part="leaf-button" data-node=${node.id}
-            aria-label=${dm.selectLabel(conditionsText(conditions[node.id], ctx), formatInteger(lang, node.customers))}><span class="cond">${label}</span> ${numbers}</button>`
+            title=${dm.selectLabel(conditionsText(conditions[node.id], ctx), formatInteger(lang, node.customers))}><span class="cond">${label}</span> ${numbers}</button>`
         : html`<span class="cond">${label}</span> ${numbers}`}
       ${left && right
         ? html`<ul>
