@@ -39,7 +39,8 @@ interface ChurnParams {
   pAliveBelow: number;
   asOf: string | undefined;
   unit: SummaryUnit;
-  model: ChurnModelChoice;
+  /** Absent = 'bg-nbd'. */
+  model?: ChurnModelChoice;
 }
 
 /** The `model` attribute's values; anything else falls back to the default. */
@@ -159,7 +160,8 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
       pAliveBelow: Number.isFinite(p) ? p : 0.5,
       asOf: this.asOf || undefined,
       unit: this.unit === 'days' ? 'days' : 'weeks',
-      model: MODEL_CHOICES.includes(this.model) ? this.model : 'bg-nbd',
+      // The default is left out, so the params equal those a CLI report stored its results under.
+      ...(MODEL_CHOICES.includes(this.model) && this.model !== 'bg-nbd' ? { model: this.model } : {}),
     };
   }
 

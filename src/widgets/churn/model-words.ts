@@ -14,6 +14,8 @@ export interface ModelWords {
   modelTitle: string;
   modelName: Record<PurchaseModelName, string>;
   reason: Record<'requested' | RecommendationReason, string>;
+  /** Wraps the reason after the model name: ASCII or full-width brackets. */
+  aside: (text: string) => string;
   degeneracyTitle: string;
   degeneracy: Record<DegeneracyCode, string>;
   logLikelihood: string;
@@ -36,6 +38,7 @@ const en: ModelWords = {
     'all-degenerate-lowest-bic': 'chosen automatically: lowest BIC (every model has a parameter at a bound)',
     'only-model-fitted': 'chosen automatically: the only model that could be fitted',
   },
+  aside: (t) => `(${t})`,
   degeneracyTitle: 'Caution: the fit is degenerate',
   degeneracy: {
     'negligible-dropout': 'the model sees almost no customers leaving, so P(alive) stays near 100% for everyone',
@@ -62,12 +65,13 @@ const zhCN: ModelWords = {
   modelTitle: '购买模型',
   modelName: { 'bg-nbd': 'BG/NBD 模型', 'mbg-nbd': 'MBG/NBD 模型', 'pareto-nbd': 'Pareto/NBD 模型' },
   reason: {
-    requested: '由 model 属性指定',
+    requested: '按页面设置选用',
     'lowest-holdout-error': '自动选择：验证期误差最小',
     'lowest-bic': '自动选择：贝叶斯信息准则最小',
     'all-degenerate-lowest-bic': '自动选择：贝叶斯信息准则最小（所有模型都有参数落在边界上）',
     'only-model-fitted': '自动选择：唯一能拟合的模型',
   },
+  aside: (t) => `（${t}）`,
   degeneracyTitle: '注意：模型拟合退化',
   degeneracy: {
     'negligible-dropout': '模型几乎看不到客户流失，所有客户的存活概率都接近 100%',
@@ -110,7 +114,7 @@ export function modelSection(lang: Lang, fit: PurchaseModelFit, reason: 'request
   // 'bgnbd-ll', 'paretonbd-converged'…: the keys <rw-clv> has always used for BG/NBD.
   const key = fit.model.replace(/-/g, '');
   return html`<section class="model" part="model" data-model=${fit.model}>
-    <h3>${w.modelTitle}: <span class="model-name">${w.modelName[fit.model]}</span> <span class="model-reason" data-reason=${reason}>(${w.reason[reason]})</span></h3>
+    <h3>${w.modelTitle}: <span class="model-name">${w.modelName[fit.model]}</span> <span class="model-reason" data-reason=${reason}>${w.aside(w.reason[reason])}</span></h3>
     <dl class="model-params">
       ${parameters(fit).map(([name, key, v]) => html`<div><dt>${name}</dt><dd data-param=${key}>${formatAmount(lang, v, 4)}</dd></div>`)}
       <div><dt>${w.logLikelihood}</dt><dd data-param=${`${key}-ll`}>${formatAmount(lang, fit.logLikelihood, 1)}</dd></div>

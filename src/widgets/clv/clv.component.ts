@@ -38,7 +38,8 @@ interface ClvParams {
   unit: SummaryUnit;
   calibrationEnd: string | undefined;
   limit: number;
-  model: PurchaseModelChoice;
+  /** Absent = 'bg-nbd'. */
+  model?: PurchaseModelChoice;
 }
 
 /** The `model` attribute's values; anything else falls back to the default. */
@@ -150,7 +151,8 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       unit: this.unit === 'days' ? 'days' : 'weeks',
       calibrationEnd: this.calibrationEnd || undefined,
       limit: Math.max(0, Math.floor(num(this.limit, 20))),
-      model: MODEL_CHOICES.includes(this.model) ? this.model : 'bg-nbd',
+      // The default is left out, so the params equal those a CLI report stored its results under.
+      ...(MODEL_CHOICES.includes(this.model) && this.model !== 'bg-nbd' ? { model: this.model } : {}),
     };
   }
 
