@@ -33,12 +33,10 @@ import type { CustomerSummary, SummaryUnit } from '../core/customer-summary.js';
 import { FALLBACK_INACTIVE_DAYS } from '../core/kernels/inactivity.js';
 import type { OrderTable } from '../core/order-table.js';
 import { heldSummary, heldSummaryHasMonetary, summaryAsOf } from './aggregate-summary.js';
-import { btydInput, sharedBgNbdFit, type BtydInput } from './model-cache.js';
-import { sharedResult } from './shared-results.js';
-import { compareModels, type RecommendationReason } from '../core/compare-models.js';
+import { btydInput, sharedBgNbdFit, sharedPurchaseModel, type BtydInput } from './model-cache.js';
+import type { RecommendationReason } from '../core/compare-models.js';
 import { diagnoseFit, overdueProbability, type DegeneracyCode, type PurchaseModelName } from '../core/model-diagnostics.js';
 import {
-  fitPurchaseModel,
   purchaseModelConditionalExpectedPurchases,
   purchaseModelPAlive,
   type PurchaseModelFit,
@@ -116,15 +114,9 @@ export function churnAnalysis(orders: OrderTable, params: ChurnAnalysisParams): 
   const c = held ? churnOfSummary(held, params) : churn(orders, { inactiveDays: params.inactiveDays, period: params.period, asOf: params.asOf });
   const input = btydInput(orders, params.unit, c.asOf);
   const fit = sharedBgNbdFit(orders, params.unit, c.asOf);
-  const choice = params.model ?? 'bg-nbd';
-  let modelFit: PurchaseModelFit;
-  let modelReason: ChurnAnalysis['modelReason'] = 'requested';
-  if (choice === 'bg-nbd') modelFit = { model: 'bg-nbd', ...fit };
-  else if (choice === 'auto') {
-    const comparison = sharedResult(orders, `compareModels:${params.unit}:asOf=${c.asOf}`, () => compareModels(input));
-    modelFit = comparison.rows.find((r) => r.model === comparison.recommended)!.fit!;
-    modelReason = comparison.reason;
-  } else modelFit = sharedResult(orders, `fit:${choice}:${params.unit}:asOf=${c.asOf}`, () => fitPurchaseModel(choice, input));
+  const chosen = sharedPurchaseModel(orders, params.unit, c.asOf, params.model ?? 'bg-nbd');
+  const modelFit = chosen.fit;
+  const modelReason = chosen.reason;
   const diagnosis = diagnoseFit(modelFit, input);
   const nextPeriod = NEXT_PERIOD_DAYS[params.period] / (params.unit === 'weeks' ? 7 : 1);
   const n = input.length;

@@ -15,6 +15,7 @@ export interface ClvSelection {
  */
 export function clvAnalysisCustomers(result: ClvAnalysis, selection: ClvSelection): string[] {
   const out: string[] = [];
+  if (!result.value) return out; // no amounts: no CLV histogram to click
   const values = result.value.clv;
   const ids = result.input.customerId;
   for (let i = 0; i < values.length; i++) if (values[i] >= selection.lo && values[i] < selection.hi) out.push(ids[i]);

@@ -7,6 +7,8 @@
  * - `btydInput:<unit>:asOf=<day>`        that summary restricted to customers with T > 0 (below)
  * - `fitBgNbd:<unit>:asOf=<day>`         fitBgNbd on the restricted summary
  * - `fitGammaGamma:<unit>:asOf=<day>`    fitGammaGamma on the restricted summary (repeat value > 0)
+ * - `fit:<model>:<unit>:asOf=<day>`      fitPurchaseModel(model, restricted summary), MBG/NBD or Pareto/NBD
+ * - `compareModels:<unit>:asOf=<day>`    compareModels(restricted summary)
  *
  * Customers whose first purchase is on the as-of day have T = 0: the BG/NBD likelihood needs T > 0
  * (core's validateRecencyFrequency rejects them), and they carry no information on the purchase
@@ -17,6 +19,9 @@ import { fitBgNbd, type BgNbdFit } from '../core/bg-nbd.js';
 import { customerSummary, type CustomerSummary, type SummaryUnit } from '../core/customer-summary.js';
 import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
 import type { OrderTable } from '../core/order-table.js';
+import { compareModels, type ModelComparison, type RecommendationReason } from '../core/compare-models.js';
+import type { PurchaseModelName } from '../core/model-diagnostics.js';
+import { fitPurchaseModel, type PurchaseModelFit } from '../core/purchase-models.js';
 import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { sharedResult } from './shared-results.js';
 
@@ -120,4 +125,35 @@ export function sharedBgNbdFit(orders: OrderTable, unit: SummaryUnit, asOf: numb
  */
 export function sharedGammaGammaFit(orders: OrderTable, unit: SummaryUnit, asOf: number): GammaGammaFit {
   return sharedResult(orders, `fitGammaGamma:${unit}:asOf=${asOf}`, () => fitGammaGamma(gammaGammaInput(btydInput(orders, unit, asOf))));
+}
+
+/** A purchase model by name, or 'auto': compareModels' recommendation (BIC, with its reason). */
+export type PurchaseModelChoice = 'auto' | PurchaseModelName;
+
+/** The model a widget uses and why: 'requested' when named, else compareModels' reason. */
+export interface ChosenPurchaseModel {
+  fit: PurchaseModelFit;
+  reason: 'requested' | RecommendationReason;
+}
+
+/**
+ * compareModels (BG/NBD, MBG/NBD, Pareto/NBD: LL, BIC, holdout error) of {@link btydInput}; shared.
+ * @example sharedModelComparison(orders, 'weeks', asOf).recommended
+ */
+export function sharedModelComparison(orders: OrderTable, unit: SummaryUnit, asOf: number): ModelComparison {
+  return sharedResult(orders, `compareModels:${unit}:asOf=${asOf}`, () => compareModels(btydInput(orders, unit, asOf)));
+}
+
+/**
+ * The purchase model `choice` fitted on {@link btydInput} as of `asOf`; shared per OrderTable, so
+ * <rw-churn> and <rw-clv> on one source fit each model once. BG/NBD reuses `sharedBgNbdFit`.
+ * @example sharedPurchaseModel(orders, 'weeks', asOf, 'pareto-nbd').fit.model // 'pareto-nbd'
+ */
+export function sharedPurchaseModel(orders: OrderTable, unit: SummaryUnit, asOf: number, choice: PurchaseModelChoice): ChosenPurchaseModel {
+  if (choice === 'bg-nbd') return { fit: { model: 'bg-nbd', ...sharedBgNbdFit(orders, unit, asOf) }, reason: 'requested' };
+  if (choice === 'auto') {
+    const comparison = sharedModelComparison(orders, unit, asOf);
+    return { fit: comparison.rows.find((r) => r.model === comparison.recommended)!.fit!, reason: comparison.reason };
+  }
+  return { fit: sharedResult(orders, `fit:${choice}:${unit}:asOf=${asOf}`, () => fitPurchaseModel(choice, btydInput(orders, unit, asOf))), reason: 'requested' };
 }

@@ -15,9 +15,12 @@
  * 10. duplicate-order    (appending only: the order id is loaded already; tried after 8, before 9)
  *  9. non-positive-order (returns:'net' only: the order's net total is < 0, or 0 without
  *                         zeroAmounts:'keep'; all its rows are rejected)
+ * 11. cancelled          (returns:'net' only: a purchase that later credit notes of the same
+ *                         customer netted to ≤ 0; see order-groups.ts for the matching rule)
  * With returns:'net' negative and zero rows are accepted and summed into their order. Credit notes
  * with their own order id (Online Retail's "C…" invoices) are orders of their own, so they end as
- * 'non-positive-order'.
+ * 'non-positive-order'; their amount is first subtracted from the customer's most recent purchases
+ * on or before their day, which end as 'cancelled' when nothing is left of them.
  *
  * Orders: without an order column each accepted row is an order. With one, the accepted rows of an
  * order id form one order: amount = sum, day = day of the earliest timestamp, customer, channel and
@@ -68,12 +71,21 @@ export function buildOrdersGeneral(rows: DecodedRows, options: BuildOptions): { 
   return build(rows, options, false);
 }
 
+/** Whether some accepted row has a negative amount (a possible credit note). */
+function hasNegativeAccepted(rows: DecodedRows, reason: Uint8Array): boolean {
+  const amount = rows.amount;
+  if (amount === undefined) return false;
+  for (let i = 0; i < rows.length; i++) if (reason[i] === 0 && amount[i] < 0) return true;
+  return false;
+}
+
 function build(rows: DecodedRows, options: BuildOptions, fastPaths: boolean): { orders: OrderTable; report: LoadReport } {
   const net = options.returns === 'net';
   const keepZero = options.zeroAmounts === 'keep';
   const { reason, ordersDistinct } = applyRowRules(rows, options);
   const hasLines = rows.product !== undefined || rows.category !== undefined;
-  if (fastPaths && (ordersDistinct || rows.order === undefined) && !hasLines) {
+  // Credit notes cancel other orders (rule 11), which only the general path applies.
+  if (fastPaths && (ordersDistinct || rows.order === undefined) && !hasLines && !(net && hasNegativeAccepted(rows, reason))) {
     return buildRowOrders(rows, reason, { timeZone: options.timeZone, net, keepZero, startedAt: options.startedAt });
   }
 

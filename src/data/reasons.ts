@@ -20,6 +20,11 @@ export const Reason = {
   nonPositiveOrder: 9,
   /** Appending only: the order id is in the table appended to. Tried after 1–8, before 9. */
   duplicateOrder: 10,
+  /**
+   * returns:'net' only: a purchase a later credit note of the same customer netted to ≤ 0
+   * (order-groups.ts, rule 11). Tried last, after 9.
+   */
+  cancelled: 11,
 } as const;
 export type ReasonCode = (typeof Reason)[keyof typeof Reason];
 
@@ -36,6 +41,7 @@ const CODE_OF_REASON: readonly (RejectionCode | null)[] = [
   'zero-amount',
   'non-positive-order',
   'duplicate-order',
+  'cancelled',
 ];
 
 /** Number of reason codes including `accepted`: the size of a per-reason count array. */
@@ -80,6 +86,7 @@ export function reasonMessage(code: RejectionCode, rows: DecodedRows, count: num
     case 'negative-amount': return `${n} have a negative amount (returns or corrections) and were skipped. Use returns: 'net' to subtract them from their order.`;
     case 'zero-amount': return `${n} have an amount of 0 (free items, corrections) and were skipped. Use zeroAmounts: 'keep' to count them as purchases.`;
     case 'non-positive-order': return `${n} belong to orders whose net total is not positive (fully returned or credit notes) and were skipped.`;
+    case 'cancelled': return `${n} belong to orders that a later credit note of the same customer cancelled in full (returns: 'net') and were skipped.`;
     case 'duplicate-order': return `${n} belong to orders whose id in "${m.order}" is loaded already and were skipped (appended orders are new orders).`;
   }
 }

@@ -164,7 +164,12 @@ export type RejectionCode =
   | 'zero-amount'
   | 'non-positive-order'
   /** Only when appending (`<rw-orders>.append`, `appendOrders`): the order id is loaded already. */
-  | 'duplicate-order';
+  | 'duplicate-order'
+  /**
+   * Only with `returns: 'net'`: a purchase that a later credit note (an order whose lines are all
+   * negative, like Online Retail's "C…" invoices) of the same customer netted to ≤ 0.
+   */
+  | 'cancelled';
 
 export interface RejectionExample {
   /** 1-based data row number (the header and blank lines are not counted). */

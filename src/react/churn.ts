@@ -23,7 +23,7 @@ export const RwChurn = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwChurnProps & React.RefAttributes<RwChurnElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwChurnFields = 'amountField' | 'asOf' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'limit' | 'orderField' | 'pAliveBelow' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
+type RwChurnFields = 'amountField' | 'asOf' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'duplicates' | 'encoding' | 'fetchOptions' | 'inactiveDays' | 'kind' | 'lang' | 'limit' | 'model' | 'orderField' | 'pAliveBelow' | 'period' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
 /** Props of {@link RwChurn}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwChurnProps = Partial<Pick<RwChurnElement, RwChurnFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

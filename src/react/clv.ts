@@ -23,7 +23,7 @@ export const RwClv = /*#__PURE__*/ createComponent({
 }) as React.ForwardRefExoticComponent<RwClvProps & React.RefAttributes<RwClvElement>>;
 
 /** The element's writable public properties (no lifecycle members such as `attributeChangedCallback` or `addController`). */
-type RwClvFields = 'amountField' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'calibrationEnd' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'discountRate' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizon' | 'kind' | 'lang' | 'limit' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
+type RwClvFields = 'amountField' | 'breakdown' | 'breakdownAssign' | 'breakdownTop' | 'calibrationEnd' | 'categoryField' | 'currency' | 'customerField' | 'data' | 'dateField' | 'dateFormat' | 'dimensionFields' | 'discountRate' | 'duplicates' | 'encoding' | 'fetchOptions' | 'horizon' | 'kind' | 'lang' | 'limit' | 'model' | 'orderField' | 'productField' | 'productNameField' | 'refresh' | 'returns' | 'rowsPath' | 'source' | 'src' | 'timeZone' | 'timeout' | 'unit' | 'zeroAmounts';
 /** Props of {@link RwClv}: the element's public properties, `on…` event callbacks and React's HTML attributes (`className`, `style`, …; `ref` gives the element). */
 export type RwClvProps = Partial<Pick<RwClvElement, RwClvFields>> & {
   onRwError?: (event: CustomEvent<RwErrorDetail>) => void;

@@ -61,6 +61,43 @@ describe('loadOrders row rules', () => {
     expect(reasons(exclude.report)).to.deep.equal({ 'negative-amount': 3, 'zero-amount': 1 });
   });
 
+  it("returns:'net' subtracts a credit note from the customer's latest purchases on or before its day, never below zero", async () => {
+    const csv = [
+      'customer,order,date,amount',
+      'a,1,2024-01-01 10:00,50', // a's first purchase: receives what order 2 cannot take
+      'a,2,2024-01-05 09:00,30', // cancelled in full by C3 (30 of its 40)
+      'a,C3,2024-01-05 08:00,-25', // same day, earlier time: still matches order 2 (day, not time)
+      'a,C3,2024-01-05 08:00,-15', //   …its second line (40 in all: 30 from order 2, 10 from order 1)
+      'a,4,2024-01-09,20', // after the credit note: untouched
+      'b,5,2024-01-02,10',
+      'b,C6,2024-01-03,-100', // more than b ever bought: b's order goes to 0, the rest is dropped
+      'c,C7,2024-01-01,-5', // c never bought before: nothing to net, still no purchase
+      'c,8,2024-01-02,12', // a later purchase is not reduced by an earlier credit note
+      'd,9,2024-01-04,8',
+      'd,9,2024-01-04,-8', // a mixed order netting to 0 is rule 9, not a credit note
+    ].join('\n');
+    const { orders, report } = await loadOrders(csv, { returns: 'net' });
+    expect(reasons(report)).to.deep.equal({ cancelled: 2, 'non-positive-order': 6 });
+    expect(report.rowsRead).to.equal(report.rowsAccepted + report.rowsRejected);
+    expect(report.reasons.find((r) => r.reason === 'cancelled')!.examples.map((e) => e.row)).to.deep.equal([2, 6]);
+    const byCustomer = (c: string) => Array.from(orders.amount).filter((_, i) => orders.customer.values[orders.customer.codes[i]] === c);
+    expect(byCustomer('a')).to.deep.equal([40, 20]);
+    expect(byCustomer('b')).to.deep.equal([]);
+    expect(byCustomer('c')).to.deep.equal([12]);
+    expect(byCustomer('d')).to.deep.equal([]);
+    // Default returns:'exclude' keeps today's behaviour: credit notes are skipped, nothing is netted.
+    const exclude = await loadOrders(csv);
+    expect(reasons(exclude.report)).to.deep.equal({ cancellation: 4, 'negative-amount': 1 });
+    expect(Array.from(exclude.orders.amount).reduce((x, y) => x + y, 0)).to.equal(50 + 30 + 20 + 10 + 12 + 8);
+  });
+
+  it("returns:'net' without order ids: a negative row is a credit note of its own (fast path and general path agree)", async () => {
+    const csv = 'customer,date,amount\na,2024-01-01,10\na,2024-01-02,7\na,2024-01-02,-9\nb,2024-01-03,4\n';
+    const { orders, report } = await loadOrders(csv, { returns: 'net' });
+    expect(reasons(report)).to.deep.equal({ cancelled: 1, 'non-positive-order': 1 });
+    expect(Array.from(orders.amount)).to.deep.equal([8, 4]);
+  });
+
   it('multiplies amount expressions, keeps lines and per-order attributes, works without amounts', async () => {
     const csv = 'InvoiceNo,StockCode,Quantity,UnitPrice,InvoiceDate,CustomerID,Country\n' +
       '1,A,2,1.5,2011-12-09 12:50,17850.0,UK\n1,B,1,4,2011-12-09 12:49,17850.0,UK\n2,A,3,1,2011-12-08 09:00,13047,FR\n';

@@ -208,7 +208,7 @@ describe('breakdown="channel" on every analysis widget', function () {
       for (let j = 0; j < result.input.length; j++) {
         if (b.segmentOf[result.input.customerCode[j]] !== i) continue;
         n++;
-        sum += result.value.clv[j];
+        sum += result.value!.clv[j];
       }
       expect(shown[i].values.meanClv).to.be.closeTo(sum / n, 1e-6 * Math.abs(sum / n));
     });

@@ -39,7 +39,7 @@ describe('<rw-clv>', () => {
     const gg = fitGammaGamma({ frequency: ggFrequency, monetary: summary.monetary });
     const r = el.result!;
     expect([r.bgNbd.r, r.bgNbd.alpha, r.bgNbd.a, r.bgNbd.b, r.bgNbd.logLikelihood]).to.deep.equal([bg.r, bg.alpha, bg.a, bg.b, bg.logLikelihood]);
-    expect([r.gammaGamma.p, r.gammaGamma.q, r.gammaGamma.gamma]).to.deep.equal([gg.p, gg.q, gg.gamma]);
+    expect([r.gammaGamma!.p, r.gammaGamma!.q, r.gammaGamma!.gamma]).to.deep.equal([gg.p, gg.q, gg.gamma]);
     const shown = (k: string) => el.shadowRoot!.querySelector(`[data-param="${k}"]`)!.textContent!.trim();
     const f4 = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 4 });
     expect([shown('r'), shown('alpha'), shown('a'), shown('b'), shown('p'), shown('q'), shown('gamma')]).to.deep.equal(
@@ -48,7 +48,7 @@ describe('<rw-clv>', () => {
     expect(shown('bgnbd-converged')).to.equal(bg.converged ? 'yes' : 'no');
 
     const value = clv(bg, gg, summary, { horizon: 12, horizonUnit: 'months', modelUnit: 'weeks', discountRatePerPeriod: 0.01 });
-    expect(Array.from(r.value.clv)).to.deep.equal(Array.from(value.clv));
+    expect(Array.from(r.value!.clv)).to.deep.equal(Array.from(value.clv));
 
     // Histogram: brute-force counts per bar, every customer in exactly one bar.
     const bars = el.histogramView!.data('bins') as { bin: number; lo: number; hi: number; count: number }[];
@@ -107,7 +107,7 @@ describe('<rw-clv>', () => {
     const ev = (await oneEvent(el, 'rw-select')) as CustomEvent<ClvSelectDetail>;
     expect(ev.bubbles && ev.composed).to.equal(true);
     expect(ev.detail).to.include({ kind: 'bin', lo: b.lo, hi: b.hi });
-    const expected = r.input.customerId.filter((_, i) => r.value.clv[i] >= b.lo && r.value.clv[i] < b.hi);
+    const expected = r.input.customerId.filter((_, i) => r.value!.clv[i] >= b.lo && r.value!.clv[i] < b.hi);
     expect(ev.detail.customerIds).to.deep.equal(expected);
     expect(expected).to.have.length(b.count);
 
@@ -134,9 +134,9 @@ describe('<rw-clv>', () => {
     expect(lines[0]).to.equal('Customer,Orders,Revenue so far,Expected purchases,Expected spend per purchase,CLV');
     expect(lines).to.have.length(r.input.length + 1);
     const i = r.top[0];
-    expect(lines[1]).to.equal([r.input.customerId[i], r.input.orders[i], r.input.revenue[i], r.value.expectedPurchases[i], r.value.expectedSpend[i], r.value.clv[i]].join(','));
+    expect(lines[1]).to.equal([r.input.customerId[i], r.input.orders[i], r.input.revenue[i], r.value!.expectedPurchases[i], r.value!.expectedSpend[i], r.value!.clv[i]].join(','));
     const total = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[5]), 0);
-    expect(total).to.be.closeTo(r.value.total, 1e-6 * r.value.total);
+    expect(total).to.be.closeTo(r.value!.total, 1e-6 * r.value!.total);
     expect(await el.chartImage('svg', 1)).to.contain('7+');
   });
 

@@ -13,7 +13,8 @@ import type { ExportTable } from '../shared/export.js';
 import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
-import type { ChurnAnalysis } from '../../analyses/churn-analysis.js';
+import type { ChurnAnalysis, ChurnModelChoice } from '../../analyses/churn-analysis.js';
+import { modelSection, modelStyles, modelWords } from './model-words.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
 import { orderRows } from '../../core/pre-aggregated.js';
@@ -39,7 +40,12 @@ interface ChurnParams {
   pAliveBelow: number;
   asOf: string | undefined;
   unit: SummaryUnit;
+  /** Absent = 'bg-nbd'. */
+  model?: ChurnModelChoice;
 }
+
+/** The `model` attribute's values; anything else falls back to the default. */
+const MODEL_CHOICES: readonly ChurnModelChoice[] = ['auto', 'bg-nbd', 'mbg-nbd', 'pareto-nbd'];
 
 /** Whether the result has churn per period to chart (a per-customer summary has only the status at asOf). */
 function hasRateHistory(result: ChurnAnalysis): boolean {
@@ -100,7 +106,7 @@ function hasRateHistory(result: ChurnAnalysis): boolean {
  * <rw-churn src="/orders.csv" period="month" inactive-days="auto" p-alive-below="0.3" currency="USD"></rw-churn>
  */
 export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
-  static override styles = [widgetStyles, listTableStyles, churnStyles];
+  static override styles = [widgetStyles, listTableStyles, churnStyles, modelStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,
@@ -110,6 +116,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     asOf: { type: String, attribute: 'as-of' },
     unit: { type: String },
     limit: { type: Number },
+    model: { type: String },
   };
 
   declare period: MonthOrWeek;
@@ -119,6 +126,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   declare asOf: string | undefined;
   declare unit: SummaryUnit;
   declare limit: number;
+  declare model: ChurnModelChoice;
 
   protected readonly exportName = 'churn-at-risk';
   private readonly rateChart = new VegaChart(this);
@@ -133,6 +141,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     this.pAliveBelow = 0.5;
     this.unit = 'weeks';
     this.limit = 50;
+    this.model = 'bg-nbd';
   }
 
   /** The Vega view of the churn-rate chart (dataset `points`), once drawn. */
@@ -152,6 +161,8 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
       pAliveBelow: Number.isFinite(p) ? p : 0.5,
       asOf: this.asOf || undefined,
       unit: this.unit === 'days' ? 'days' : 'weeks',
+      // The default is left out, so the params equal those a CLI report stored its results under.
+      ...(MODEL_CHOICES.includes(this.model) && this.model !== 'bg-nbd' ? { model: this.model } : {}),
     };
   }
 
@@ -326,6 +337,11 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
     const { input, atRisk } = result;
     const shown = atRisk.subarray(0, Math.min(atRisk.length, this.rowLimit));
     const money = (v: number) => formatMoney(lang, v, this.currency);
+    const w = modelWords(lang);
+    const byValue = result.rankedBy === 'expected-value-lost';
+    const overdueBasis = result.listBasis === 'overdue';
+    // The column "lost": money when there are amounts, else expected purchases lost.
+    const lost = (i: number) => (byValue ? money(result.valueLost[i]) : formatAmount(lang, result.purchasesLost[i], 2));
     return html`<section class="at-risk" part="at-risk">
       <h3 id="at-risk-title">${cm.atRiskTitle(formatAmount(lang, result.params.pAliveBelow, 3))}</h3>
       <div class="at-risk-bar">
@@ -342,26 +358,31 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
                 <th scope="col">${cm.customer}</th>
                 <th scope="col">${cm.lastOrder}</th>
                 <th scope="col" class="num">${cm.orders}</th>
-                <th scope="col" class="num">${cm.pAlive}</th>
+                <th scope="col" class="num">${overdueBasis ? cm.overdue : cm.pAlive}</th>
                 <th scope="col" class="num">${cm.expectedNext(result.params.period)}</th>
-                <th scope="col" class="num">${cm.valueLost}</th>
+                <th scope="col" class="num">${byValue ? cm.valueLost : cm.purchasesLost}</th>
               </tr>
             </thead>
             <tbody>
               ${Array.from(
                 shown,
-                (i) => html`<tr data-customer=${input.customerId[i]} data-p-alive=${result.pAlive[i]} data-expected=${result.expectedNext[i]} data-value-lost=${result.valueLost[i]}>
+                (i) => html`<tr data-customer=${input.customerId[i]} data-p-alive=${result.pAlive[i]} data-overdue=${result.overdue[i]} data-expected=${result.expectedNext[i]} data-value-lost=${result.valueLost[i]} data-purchases-lost=${result.purchasesLost[i]}>
                   <th scope="row"><button type="button" data-customer=${input.customerId[i]} aria-label=${cm.rowLabel(input.customerId[i])}>${input.customerId[i]}</button></th>
                   <td>${formatPeriodKey(lang, 'day', isoDate(input.lastDay[i]))}</td>
                   <td class="num">${formatInteger(lang, input.orders[i])}</td>
-                  <td class="num">${formatPercent(lang, result.pAlive[i])}</td>
+                  <td class="num">${formatPercent(lang, overdueBasis ? result.overdue[i] : result.pAlive[i])}</td>
                   <td class="num">${formatAmount(lang, result.expectedNext[i], 3)}</td>
-                  <td class="num">${money(result.valueLost[i])}</td>
+                  <td class="num">${lost(i)}</td>
                 </tr>`,
               )}
             </tbody>
           </table></div>`}
-      <p class="note">${cm.valueLostHelp} ${cm.modelNote(result.input.unit, formatInteger(lang, result.fit.customers))}</p>
+      ${result.listBasisReason
+        ? html`<p class="note basis" role="note" data-note="list-basis" data-reason=${result.listBasisReason}>${w.overdueBasis[result.listBasisReason]}</p>`
+        : nothing}
+      <p class="note ranked" data-note="ranked-by" data-ranked-by=${result.rankedBy}>${w.rankedBy[result.rankedBy]}</p>
+      <p class="note">${byValue ? cm.valueLostHelp : nothing} ${cm.modelNote(result.input.unit, formatInteger(lang, result.fit.customers), w.modelName[result.model])}</p>
+      ${modelSection(lang, result.modelFit, result.modelReason, result.degeneracy)}
     </section>`;
   }
 

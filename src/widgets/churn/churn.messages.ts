@@ -41,7 +41,11 @@ export interface ChurnMessages {
   averageValue: string;
   valueLost: string;
   valueLostHelp: string;
-  modelNote: (unit: string, customers: string) => string;
+  modelNote: (unit: string, customers: string, model?: string) => string;
+  /** Column of the list on the 'overdue' basis: P(this silent | still active). */
+  overdue: string;
+  /** Column "lost" without amounts. */
+  purchasesLost: string;
   rowLabel: (id: string) => string;
   pointLabel: (period: string, rate: string, churned: string, active: string) => string;
   rateTable: string;
@@ -79,7 +83,9 @@ const en: ChurnMessages = {
   valueLost: 'Expected value lost',
   valueLostHelp:
     'Expected value lost = (1 − P(alive)) × purchases expected next period if still active × average purchase value (revenue ÷ purchase days).',
-  modelNote: (unit, n) => `BG/NBD fitted on ${n} customers (time unit: ${unit}).`,
+  modelNote: (unit, n, model = 'BG/NBD') => `${model} fitted on ${n} customers (time unit: ${unit}).`,
+  overdue: 'Overdue (P this silent if active)',
+  purchasesLost: 'Expected purchases lost',
   rowLabel: (id) => `Select customer ${id}`,
   pointLabel: (period, rate, churned, active) => `${period}: churn rate ${rate}, ${churned} churned of ${active} active at start`,
   rateTable: 'Churn rate per period',
@@ -116,7 +122,9 @@ const zhCN: ChurnMessages = {
   averageValue: '客单价',
   valueLost: '预期损失价值',
   valueLostHelp: '预期损失价值 = (1 − P(存活)) × 若仍活跃下期预期购买次数 × 平均每次购买金额（收入 ÷ 购买天数）。',
-  modelNote: (unit, n) => `BG/NBD 模型基于 ${n} 位客户拟合（时间单位：${unit === 'weeks' ? '周' : '天'}）。`,
+  modelNote: (unit, n, model = 'BG/NBD 模型') => `${model}基于 ${n} 位客户拟合（时间单位：${unit === 'weeks' ? '周' : '天'}）。`,
+  overdue: '逾期程度（若仍活跃，沉默这么久的概率）',
+  purchasesLost: '预期损失购买次数',
   rowLabel: (id) => `选择客户 ${id}`,
   pointLabel: (period, rate, churned, active) => `${period}：流失率 ${rate}，期初活跃 ${active} 位中流失 ${churned} 位`,
   rateTable: '各期流失率',

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { dayAttribute } from '../shared/day-attribute.js';
 import { calibrationChartPoints, calibrationSpec, clvBinBars, clvHistogramSpec, type ClvBinBar } from '../../charts/clv.js';
 import { isoDate } from '../../core/calendar.js';
@@ -14,6 +14,9 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import type { ClvAnalysis } from '../../analyses/clv-analysis.js';
+import type { PurchaseModelChoice } from '../../analyses/model-cache.js';
+import { modelSection, modelStyles, modelWords } from '../churn/model-words.js';
+
 import { clvMessages } from './clv.messages.js';
 import { clvStyles } from './clv.styles.js';
 
@@ -36,7 +39,12 @@ interface ClvParams {
   unit: SummaryUnit;
   calibrationEnd: string | undefined;
   limit: number;
+  /** Absent = 'bg-nbd'. */
+  model?: PurchaseModelChoice;
 }
+
+/** The `model` attribute's values; anything else falls back to the default. */
+const MODEL_CHOICES: readonly PurchaseModelChoice[] = ['auto', 'bg-nbd', 'mbg-nbd', 'pareto-nbd'];
 
 /**
  * @summary Customer lifetime value (客户生命周期价值): the predicted CLV distribution, the top
@@ -53,6 +61,10 @@ interface ClvParams {
  * @attr unit - Model time unit: `weeks` (default) or `days`.
  * @attr calibration-end - ISO date ending the calibration period of the check; default the day at 2/3 of the data span.
  * @attr limit - Rows of the top-customers table, default 20.
+ * @attr model - Purchase model: `bg-nbd` (default, today's numbers), `mbg-nbd`, `pareto-nbd`, or `auto`
+ *   (compareModels' recommendation). Shown with its parameters, why it was chosen, and a note when
+ *   the fit is degenerate. Without an amount column the purchase model is shown alone (expected
+ *   purchases and calibration) with a note saying why there are no money values.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer with `monetary`; the calibration check then needs the orders and is not shown; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  *
  *
@@ -88,7 +100,7 @@ interface ClvParams {
  * <rw-clv src="/orders.csv" horizon="12" discount-rate="0.01" currency="USD"></rw-clv>
  */
 export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
-  static override styles = [widgetStyles, listTableStyles, clvStyles];
+  static override styles = [widgetStyles, listTableStyles, clvStyles, modelStyles];
 
   static override properties = {
     ...RwAnalysisElement.properties,
@@ -97,6 +109,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     unit: { type: String },
     calibrationEnd: { type: String, attribute: 'calibration-end' },
     limit: { type: Number },
+    model: { type: String },
   };
 
   declare horizon: number;
@@ -104,6 +117,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   declare unit: SummaryUnit;
   declare calibrationEnd: string | undefined;
   declare limit: number;
+  declare model: PurchaseModelChoice;
 
   protected readonly exportName = 'clv';
   private readonly histogram = new VegaChart(this);
@@ -116,6 +130,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     this.discountRate = 0.01;
     this.unit = 'weeks';
     this.limit = 20;
+    this.model = 'bg-nbd';
   }
 
   /** The Vega view of the histogram (dataset `bins`). */
@@ -137,6 +152,8 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       unit: this.unit === 'days' ? 'days' : 'weeks',
       calibrationEnd: this.calibrationEnd || undefined,
       limit: Math.max(0, Math.floor(num(this.limit, 20))),
+      // The default is left out, so the params equal those a CLI report stored its results under.
+      ...(MODEL_CHOICES.includes(this.model) && this.model !== 'bg-nbd' ? { model: this.model } : {}),
     };
   }
 
@@ -162,10 +179,14 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   /** Every customer's CLV, highest first (ties: id). */
   protected exportTable(result: ClvAnalysis, lang: Lang): ExportTable {
     const cm = clvMessages(lang);
-    const { input, value } = result;
+    const { input, value, expectedPurchases } = result;
     const order = Array.from({ length: input.length }, (_, i) => i);
     const ids = input.customerId;
-    order.sort((p, q) => value.clv[q] - value.clv[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
+    const key = value ? value.clv : expectedPurchases;
+    order.sort((p, q) => key[q] - key[p] || (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : 0));
+    if (!value) {
+      return { columns: [cm.customer, cm.orders, cm.expectedPurchases], rows: order.map((i) => [ids[i], input.orders[i], expectedPurchases[i]]) };
+    }
     return {
       columns: [cm.customer, cm.orders, cm.revenue, cm.expectedPurchases, cm.expectedSpend, cm.clv],
       rows: order.map((i) => [ids[i], input.orders[i], input.revenue[i], value.expectedPurchases[i], value.expectedSpend[i], value.clv[i]]),
@@ -185,8 +206,9 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     const theme = this.chartTheme();
     const options = { lang, width, ...theme };
     const tooltip = this.tooltipTarget;
-    void this.histogram.render(
-      chartEl.querySelector<HTMLElement>('.histogram')!,
+    const histogramEl = chartEl.querySelector<HTMLElement>('.histogram');
+    if (histogramEl) void this.histogram.render(
+      histogramEl,
       clvHistogramSpec(this.bars(result, lang), options, { title: cm.histogramTitle(formatAmount(lang, result.params.horizon)), range: cm.clvRange, customers: cm.customers }),
       {
         tooltip,
@@ -200,13 +222,13 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     const holdout = `${formatAmount(lang, c.holdoutLength, 1)} ${cm.unitName(result.params.unit)}`;
     void this.calibration.render(
       chartEl.querySelector<HTMLElement>('.calibration')!,
-      calibrationSpec(calibrationChartPoints(c.points, lang, { actual: cm.actual, predicted: cm.predicted }), options, {
-        title: cm.calibrationTitle(formatPeriodKey(lang, 'day', isoDate(c.calibrationEnd)), holdout),
+      calibrationSpec(calibrationChartPoints(c.points, lang, { actual: cm.actual, predicted: cm.predicted(modelWords(lang).modelName[result.model]) }), options, {
+        title: cm.calibrationTitle(formatPeriodKey(lang, 'day', isoDate(c.calibrationEnd)), holdout, formatAmount(lang, c.meanAbsoluteError, 3)),
         x: cm.calibrationX,
         y: cm.calibrationY,
         customers: cm.customers,
         actual: cm.actual,
-        predicted: cm.predicted,
+        predicted: cm.predicted(modelWords(lang).modelName[result.model]),
       }),
       { tooltip },
     );
@@ -231,35 +253,51 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
   private parameters(result: ClvAnalysis, lang: Lang): TemplateResult {
     const cm = clvMessages(lang);
     const f = (v: number) => formatAmount(lang, v, 4);
-    const { bgNbd: b, gammaGamma: g } = result;
+    const g = result.gammaGamma;
     const item = (name: string, v: string, key: string) => html`<div><dt>${name}</dt><dd data-param=${key}>${v}</dd></div>`;
     return html`<section class="params" part="parameters">
       <h3>${cm.paramsTitle}</h3>
-      <div class="param-groups">
-        <!-- The model's name outside its <dl>: a definition list holds only dt/dd groups (axe definition-list). -->
-        <div class="param-group" role="group" aria-label=${cm.bgNbd}>
-          <p class="group-name" aria-hidden="true">${cm.bgNbd}</p>
-          <dl>
-          ${item('r', f(b.r), 'r')} ${item('α', f(b.alpha), 'alpha')} ${item('a', f(b.a), 'a')} ${item('b', f(b.b), 'b')}
-          ${item(cm.logLikelihood, formatAmount(lang, b.logLikelihood, 1), 'bgnbd-ll')}
-          ${item(cm.converged, b.converged ? cm.yes : cm.no, 'bgnbd-converged')}
-          </dl>
-        </div>
-        <div class="param-group" role="group" aria-label=${cm.gammaGamma}>
-          <p class="group-name" aria-hidden="true">${cm.gammaGamma}</p>
-          <dl>
-          ${item('p', f(g.p), 'p')} ${item('q', f(g.q), 'q')} ${item('γ', f(g.gamma), 'gamma')}
-          ${item(cm.logLikelihood, formatAmount(lang, g.logLikelihood, 1), 'gg-ll')}
-          ${item(cm.converged, g.converged ? cm.yes : cm.no, 'gg-converged')}
-          </dl>
-        </div>
-      </div>
+      ${modelSection(lang, result.modelFit, result.modelReason, result.degeneracy)}
+      ${g
+        ? html`<div class="param-groups">
+            <!-- The model's name outside its <dl>: a definition list holds only dt/dd groups (axe definition-list). -->
+            <div class="param-group" role="group" aria-label=${cm.gammaGamma}>
+              <p class="group-name" aria-hidden="true">${cm.gammaGamma}</p>
+              <dl>
+              ${item('p', f(g.p), 'p')} ${item('q', f(g.q), 'q')} ${item('γ', f(g.gamma), 'gamma')}
+              ${item(cm.logLikelihood, formatAmount(lang, g.logLikelihood, 1), 'gg-ll')}
+              ${item(cm.converged, g.converged ? cm.yes : cm.no, 'gg-converged')}
+              </dl>
+            </div>
+          </div>`
+        : nothing}
     </section>`;
+  }
+
+  /** The calibration buckets as a small table: customers, actual and predicted per bucket. */
+  private calibrationTable(result: ClvAnalysis, lang: Lang): TemplateResult | typeof nothing {
+    const c = result.calibration;
+    if (!c) return nothing;
+    const cm = clvMessages(lang);
+    const last = c.points.length - 1;
+    return html`<div class="table-wrap"><table class="calibration-table" part="calibration-table">
+      <caption>${cm.calibrationError(formatAmount(lang, c.meanAbsoluteError, 3), formatInteger(lang, c.customers))}</caption>
+      <thead><tr><th scope="col">${cm.calibrationX}</th><th scope="col" class="num">${cm.customers}</th><th scope="col" class="num">${cm.actual}</th><th scope="col" class="num">${cm.predicted(modelWords(lang).modelName[result.model])}</th></tr></thead>
+      <tbody>
+        ${c.points.map((p, k) => html`<tr data-frequency=${p.frequency} data-customers=${p.customers}>
+          <th scope="row">${formatInteger(lang, p.frequency)}${k === last && p.frequency === 7 ? '+' : ''}</th>
+          <td class="num">${formatInteger(lang, p.customers)}</td>
+          <td class="num">${formatAmount(lang, p.actual, 3)}</td>
+          <td class="num">${formatAmount(lang, p.predicted, 3)}</td>
+        </tr>`)}
+      </tbody>
+    </table></div>`;
   }
 
   private topTable(result: ClvAnalysis, lang: Lang): TemplateResult {
     const cm = clvMessages(lang);
     const { input, value } = result;
+    if (!value) return this.topPurchasesTable(result, lang);
     const money = (v: number) => formatMoney(lang, v, this.currency);
     return html`<section class="top">
       <h3 id="top-title">${cm.topTitle(formatInteger(lang, result.top.length))}</h3>
@@ -291,6 +329,28 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     </section>`;
   }
 
+  /** Without amounts: the top customers by expected purchases over the horizon. */
+  private topPurchasesTable(result: ClvAnalysis, lang: Lang): TemplateResult {
+    const cm = clvMessages(lang);
+    const { input, expectedPurchases } = result;
+    return html`<section class="top">
+      <h3>${cm.topPurchasesTitle(formatInteger(lang, result.top.length))}</h3>
+      <div class="table-wrap"><table class="list" part="top-table">
+        <thead><tr><th scope="col">${cm.customer}</th><th scope="col" class="num">${cm.orders}</th><th scope="col" class="num">${cm.expectedPurchases}</th></tr></thead>
+        <tbody>
+          ${Array.from(
+            result.top,
+            (i) => html`<tr data-customer=${input.customerId[i]} data-expected-purchases=${expectedPurchases[i]}>
+              <th scope="row"><button type="button" data-customer=${input.customerId[i]} aria-label=${cm.rowLabel(input.customerId[i])}>${input.customerId[i]}</button></th>
+              <td class="num">${formatInteger(lang, input.orders[i])}</td>
+              <td class="num">${formatAmount(lang, expectedPurchases[i], 2)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table></div>
+    </section>`;
+  }
+
   private binTable(result: ClvAnalysis, lang: Lang): TemplateResult {
     const cm = clvMessages(lang);
     return html`<div class="bins-wrap visually-hidden" part="table"><table class="bins">
@@ -308,6 +368,19 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
     const cm = clvMessages(lang);
     const v = result.value;
     const money = (x: number) => formatMoney(lang, x, this.currency);
+    const calibration = result.calibration
+      ? html`<div class="calibration"></div>`
+      : html`<p class="note" data-note="no-calibration">${cm.noCalibration}</p>`;
+    if (!v) {
+      let total = 0;
+      for (let i = 0; i < result.expectedPurchases.length; i++) total += result.expectedPurchases[i];
+      return html`<div class="clv" @click=${this.onClick}>
+        <p class="note no-value" role="note" data-note=${result.noValueReason ?? 'no-amounts'}>${result.noValueReason === 'no-spend-model' ? modelWords(lang).noSpendModel : modelWords(lang).noAmounts}</p>
+        <p class="headline">${cm.purchasesSummary(formatInteger(lang, result.input.length), formatAmount(lang, total, 0), formatAmount(lang, result.params.horizon))}</p>
+        <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel}>${calibration}</div>
+        ${this.calibrationTable(result, lang)} ${this.parameters(result, lang)} ${this.topTable(result, lang)}
+      </div>`;
+    }
     return html`<div class="clv" @click=${this.onClick}>
       <p class="headline" id="clv-headline">
         ${cm.summary(formatInteger(lang, result.input.length), money(v.mean), money(v.total), formatAmount(lang, result.params.horizon), formatPercent(lang, result.params.discountRate, 1))}
@@ -316,11 +389,9 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
       ${chartDescription(m, '', 'below')}
       <div part="chart" class="chart" role="figure" aria-label=${cm.chartLabel} aria-describedby="clv-headline ${CHART_DESCRIPTION_ID}">
         <div class="histogram"></div>
-        ${result.calibration
-          ? html`<div class="calibration"></div>`
-          : html`<p class="note" data-note="no-calibration">${clvMessages(lang).noCalibration}</p>`}
+        ${calibration}
       </div>
-      ${this.binTable(result, lang)} ${this.parameters(result, lang)} ${this.topTable(result, lang)}
+      ${this.binTable(result, lang)} ${this.calibrationTable(result, lang)} ${this.parameters(result, lang)} ${this.topTable(result, lang)}
     </div>`;
   }
 }

@@ -8,13 +8,18 @@ export interface ClvMessages {
   histogramTitle: (months: string) => string;
   clvRange: string;
   customers: string;
-  calibrationTitle: (end: string, weeks: string) => string;
+  calibrationTitle: (end: string, weeks: string, error: string) => string;
+  /** Caption of the calibration buckets table: the overall error and the customers checked. */
+  calibrationError: (error: string, customers: string) => string;
+  /** Headline without amounts. */
+  purchasesSummary: (customers: string, purchases: string, months: string) => string;
+  topPurchasesTitle: (n: string) => string;
   calibrationX: string;
   calibrationY: string;
   /** Shown instead of the calibration chart for a pre-aggregated input (customer summary, report). */
   noCalibration: string;
   actual: string;
-  predicted: string;
+  predicted: (model: string) => string;
   topTitle: (n: string) => string;
   customer: string;
   orders: string;
@@ -41,12 +46,15 @@ const en: ClvMessages = {
   histogramTitle: (m) => `Predicted CLV over ${m} months: customers per value range`,
   clvRange: 'CLV range',
   customers: 'Customers',
-  calibrationTitle: (end, len) => `Calibration until ${end}, holdout ${len}: purchases per customer`,
+  calibrationTitle: (end, len, error) => `Calibration until ${end}, holdout ${len}: purchases per customer (mean error ${error})`,
+  calibrationError: (error, n) => `Calibration buckets: ${n} customers; mean absolute error ${error} purchases per customer`,
+  purchasesSummary: (n, purchases, months) => `${n} customers · ${purchases} purchases expected in the next ${months} months`,
+  topPurchasesTitle: (n) => `Top ${n} customers by expected purchases`,
   calibrationX: 'Repeat purchases in calibration',
   calibrationY: 'Mean purchases in holdout',
   noCalibration: 'The calibration / holdout check needs the orders over time; this data is a per-customer summary, so it is not shown.',
   actual: 'Actual',
-  predicted: 'Predicted (BG/NBD)',
+  predicted: (model) => `Predicted (${model})`,
   topTitle: (n) => `Top ${n} customers by CLV`,
   customer: 'Customer',
   orders: 'Orders',
@@ -73,12 +81,15 @@ const zhCN: ClvMessages = {
   histogramTitle: (m) => `未来 ${m} 个月预测客户生命周期价值：各价值区间客户数`,
   clvRange: '价值区间',
   customers: '客户数',
-  calibrationTitle: (end, len) => `校准期截至 ${end}，验证期 ${len}：每位客户购买次数`,
+  calibrationTitle: (end, len, error) => `校准期截至 ${end}，验证期 ${len}：每位客户购买次数（平均误差 ${error}）`,
+  calibrationError: (error, n) => `校准分组：共 ${n} 位客户；平均绝对误差为每位客户 ${error} 次购买`,
+  purchasesSummary: (n, purchases, months) => `${n} 位客户 · 未来 ${months} 个月预期购买 ${purchases} 次`,
+  topPurchasesTitle: (n) => `预期购买次数最多的 ${n} 位客户`,
   calibrationX: '校准期复购次数',
   calibrationY: '验证期平均购买次数',
   noCalibration: '校准期/验证期检验需要按时间排列的订单；当前数据是按客户汇总的表，因此不显示该检验。',
   actual: '实际',
-  predicted: '预测（BG/NBD）',
+  predicted: (model) => `预测（${model}）`,
   topTitle: (n) => `客户生命周期价值最高的 ${n} 位客户`,
   customer: '客户',
   orders: '订单数',

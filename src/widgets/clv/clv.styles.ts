@@ -76,4 +76,23 @@ export const clvStyles = css`
     text-align: start;
     font-weight: 600;
   }
+  .calibration-table {
+    border-collapse: collapse;
+    font-size: 0.8125em;
+    margin: 0.4em 0;
+  }
+  .calibration-table caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .calibration-table th,
+  .calibration-table td {
+    padding: 0.15em 0.5em;
+    text-align: start;
+    font-weight: normal;
+  }
+  .calibration-table .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
 `;
