@@ -321,10 +321,10 @@ export class RwDrivers extends RwAnalysisElement<DriversParams, Drivers> {
     const limit = this.rowLimit;
     const shown = this.showAllFactors ? all : all.slice(0, limit);
     return html`<section class="factors" part="factors">
-      <h3>${dm.factorsTitle}</h3>
+      <h3 id="factors-title">${dm.factorsTitle}</h3>
       <div class="lift-chart" part="chart" role="figure" aria-label=${dm.liftTitle(rateNameOf(ctx))}></div>
       <div class="table-wrap" @click=${this.onFactorClick}>
-        <table class="list">
+        <table class="list" aria-labelledby="factors-title">
           <thead>
             <tr>
               <th scope="col">${dm.factor}</th>
