@@ -44,8 +44,8 @@ interface RwChurnAttributes {
   'lang': string | number;
   /** Rows of the at-risk list shown, default 50 (the total is shown and exported). */
   'limit': string | number;
-  /** model */
-  'model': string | number;
+  /** Purchase model of the at-risk list: `bg-nbd` (default, today's numbers), `mbg-nbd`, `pareto-nbd`, or `auto` (compareModels' recommendation). Shown with its parameters, why it was chosen, and a note when the fit is degenerate or the list is ranked by how overdue customers are. */
+  'model': 'auto' | 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
   /** Column holding the order/invoice id (lines of one order are merged). */
   'order-field': string | number;
   /** P(alive) threshold of the at-risk list, default 0.5. */
@@ -116,7 +116,7 @@ interface RwClvAttributes {
   /** Rows of the top-customers table, default 20. */
   'limit': string | number;
   /** Purchase model: `bg-nbd` (default, today's numbers), `mbg-nbd`, `pareto-nbd`, or `auto` (compareModels' recommendation). Shown with its parameters, why it was chosen, and a note when the fit is degenerate. Without an amount column the purchase model is shown alone (expected purchases and calibration) with a note saying why there are no money values. */
-  'model': string | number;
+  'model': 'auto' | 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
   /** Column holding the order/invoice id (lines of one order are merged). */
   'order-field': string | number;
   /** Column holding the product (kept per line; used by product analyses). */

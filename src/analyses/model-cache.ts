@@ -20,7 +20,6 @@ import { customerSummary, type CustomerSummary, type SummaryUnit } from '../core
 import { fitGammaGamma, type GammaGammaFit } from '../core/gamma-gamma.js';
 import type { OrderTable } from '../core/order-table.js';
 import { compareModels, type ModelComparison, type RecommendationReason } from '../core/compare-models.js';
-import type { PurchaseModelName } from '../core/model-diagnostics.js';
 import { fitPurchaseModel, type PurchaseModelFit } from '../core/purchase-models.js';
 import { heldSummary, summaryAsOf } from './aggregate-summary.js';
 import { sharedResult } from './shared-results.js';
@@ -128,7 +127,8 @@ export function sharedGammaGammaFit(orders: OrderTable, unit: SummaryUnit, asOf:
 }
 
 /** A purchase model by name, or 'auto': compareModels' recommendation (BIC, with its reason). */
-export type PurchaseModelChoice = 'auto' | PurchaseModelName;
+// Spelled out (not 'auto' | PurchaseModelName) so the manifest lists the values an attribute takes.
+export type PurchaseModelChoice = 'auto' | 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
 
 /** The model a widget uses and why: 'requested' when named, else compareModels' reason. */
 export interface ChosenPurchaseModel {

@@ -56,6 +56,15 @@ export function formatDecimal(lang: Lang, n: number, digits = 2): string {
 }
 
 /**
+ * A model parameter: `digits` significant digits, so a degenerate 0.0000344 or 13,131 both show
+ * what they are instead of rounding to 0 at fixed decimals.
+ * @example formatParameter('en', 0.0000344) // '0.0000344'
+ */
+export function formatParameter(lang: Lang, n: number, digits = 4): string {
+  return numberFormat(lang, `sig${digits}`, { maximumSignificantDigits: digits }).format(n);
+}
+
+/**
  * Short number for tight spaces (compact notation).
  * @example formatCompact('en', 7814) // '7.8K'
  */

@@ -14,6 +14,7 @@ import { ResizeController } from '../shared/resize-controller.js';
 import { listTableStyles, widgetStyles } from '../shared/styles.js';
 import { VegaChart, type VegaView } from '../shared/vega-chart.js';
 import type { ChurnAnalysis, ChurnModelChoice } from '../../analyses/churn-analysis.js';
+import type { PurchaseModelChoice } from '../../analyses/model-cache.js';
 import { modelSection, modelStyles, modelWords } from './model-words.js';
 import { churnMessages } from './churn.messages.js';
 import { churnStyles } from './churn.styles.js';
@@ -69,6 +70,7 @@ function hasRateHistory(result: ChurnAnalysis): boolean {
  * @attr as-of - ISO date (YYYY-MM-DD) the status is taken at; default the last order day.
  * @attr unit - Time unit the BG/NBD is fitted in: `weeks` (default) or `days`.
  * @attr limit - Rows of the at-risk list shown, default 50 (the total is shown and exported).
+ * @attr model - Purchase model of the at-risk list: `bg-nbd` (default, today's numbers), `mbg-nbd`, `pareto-nbd`, or `auto` (compareModels' recommendation). Shown with its parameters, why it was chosen, and a note when the fit is degenerate or the list is ranked by how overdue customers are.
  * @attr kind - What one row of the data is: `orders` (default) or `customer-summary` (one row per customer; the status on the as-of day and the at-risk list, no churn per period; docs/pre-aggregated.md). A CLI report (JSON) is recognised by itself.
  *
  *
@@ -126,7 +128,7 @@ export class RwChurn extends RwAnalysisElement<ChurnParams, ChurnAnalysis> {
   declare asOf: string | undefined;
   declare unit: SummaryUnit;
   declare limit: number;
-  declare model: ChurnModelChoice;
+  declare model: PurchaseModelChoice;
 
   protected readonly exportName = 'churn-at-risk';
   private readonly rateChart = new VegaChart(this);

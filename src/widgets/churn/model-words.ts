@@ -7,7 +7,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { RecommendationReason } from '../../core/compare-models.js';
 import type { DegeneracyCode, PurchaseModelName } from '../../core/model-diagnostics.js';
 import type { PurchaseModelFit } from '../../core/purchase-models.js';
-import { formatAmount } from '../../i18n/format.js';
+import { formatAmount, formatParameter } from '../../i18n/format.js';
 import type { Lang } from '../../i18n/messages.js';
 
 export interface ModelWords {
@@ -120,7 +120,7 @@ export function modelSection(lang: Lang, fit: PurchaseModelFit, reason: 'request
   return html`<section class="model" part="model" data-model=${fit.model}>
     <h3>${w.modelTitle}: <span class="model-name">${w.modelName[fit.model]}</span> <span class="model-reason" data-reason=${reason}>${w.aside(w.reason[reason])}</span></h3>
     <dl class="model-params">
-      ${parameters(fit).map(([name, key, v]) => html`<div><dt>${name}</dt><dd data-param=${key}>${formatAmount(lang, v, 4)}</dd></div>`)}
+      ${parameters(fit).map(([name, key, v]) => html`<div><dt>${name}</dt><dd data-param=${key}>${formatParameter(lang, v)}</dd></div>`)}
       <div><dt>${w.logLikelihood}</dt><dd data-param=${`${key}-ll`}>${formatAmount(lang, fit.logLikelihood, 1)}</dd></div>
       <div><dt>${w.converged}</dt><dd data-param=${`${key}-converged`}>${fit.converged ? w.yes : w.no}</dd></div>
     </dl>
