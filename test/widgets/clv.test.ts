@@ -41,7 +41,7 @@ describe('<rw-clv>', () => {
     expect([r.bgNbd.r, r.bgNbd.alpha, r.bgNbd.a, r.bgNbd.b, r.bgNbd.logLikelihood]).to.deep.equal([bg.r, bg.alpha, bg.a, bg.b, bg.logLikelihood]);
     expect([r.gammaGamma!.p, r.gammaGamma!.q, r.gammaGamma!.gamma]).to.deep.equal([gg.p, gg.q, gg.gamma]);
     const shown = (k: string) => el.shadowRoot!.querySelector(`[data-param="${k}"]`)!.textContent!.trim();
-    const f4 = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 4 });
+    const f4 = (v: number) => v.toLocaleString('en', { maximumSignificantDigits: 4 }); // model parameters: 4 significant digits
     expect([shown('r'), shown('alpha'), shown('a'), shown('b'), shown('p'), shown('q'), shown('gamma')]).to.deep.equal(
       [bg.r, bg.alpha, bg.a, bg.b, gg.p, gg.q, gg.gamma].map(f4),
     );

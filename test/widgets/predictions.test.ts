@@ -64,7 +64,7 @@ describe('<rw-churn> purchase model and notes', () => {
     const fit = want.modelFit as { r: number; alpha: number; s: number; beta: number };
     const root = el.shadowRoot!;
     const shown = (k: string) => root.querySelector(`[data-param="${k}"]`)!.textContent!.trim();
-    const f4 = (v: number) => v.toLocaleString('en', { maximumFractionDigits: 4 });
+    const f4 = (v: number) => v.toLocaleString('en', { maximumSignificantDigits: 4 }); // model parameters: 4 significant digits
     expect([shown('r'), shown('alpha'), shown('s'), shown('beta')]).to.deep.equal([fit.r, fit.alpha, fit.s, fit.beta].map(f4));
     expect(root.querySelector('[data-param="a"]')).to.equal(null);
     expect(text(root, '.model-name')).to.equal('Pareto/NBD');

@@ -4,7 +4,7 @@ import { calibrationChartPoints, calibrationSpec, clvBinBars, clvHistogramSpec, 
 import { isoDate } from '../../core/calendar.js';
 import type { SummaryUnit } from '../../core/customer-summary.js';
 import type { OrderTable } from '../../core/order-table.js';
-import { formatAmount, formatInteger, formatMoney, formatPercent, formatPeriodKey } from '../../i18n/format.js';
+import { formatAmount, formatInteger, formatMoney, formatParameter, formatPercent, formatPeriodKey } from '../../i18n/format.js';
 import type { Lang, Messages } from '../../i18n/messages.js';
 import { chartDescription, CHART_DESCRIPTION_ID } from '../shared/templates.js';
 import { RwAnalysisElement, type SegmentMetricsRequest } from '../shared/analysis-element.js';
@@ -252,7 +252,7 @@ export class RwClv extends RwAnalysisElement<ClvParams, ClvAnalysis> {
 
   private parameters(result: ClvAnalysis, lang: Lang): TemplateResult {
     const cm = clvMessages(lang);
-    const f = (v: number) => formatAmount(lang, v, 4);
+    const f = (v: number) => formatParameter(lang, v);
     const g = result.gammaGamma;
     const item = (name: string, v: string, key: string) => html`<div><dt>${name}</dt><dd data-param=${key}>${v}</dd></div>`;
     return html`<section class="params" part="parameters">
